@@ -1,0 +1,124 @@
+//! Key figures of the first screen, computed the same way in the browser and the CLI.
+
+use serde::{Deserialize, Serialize};
+
+use crate::query::{self, Aggregate, Filter, GroupBy, Query, TimeBucket};
+use crate::{date, format_nl, CoreError, Table};
+
+/// Youth-care spending of one year against that year's budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetKpi {
+    pub year: i32,
+    /// Spending from 1 January up to and including the as-of date.
+    pub spent: f64,
+    /// The budget for the whole year.
+    pub budget: f64,
+    /// Last day covered, as a day number.
+    pub through: i32,
+}
+
+impl BudgetKpi {
+    /// Spending as a share of the year's budget; NaN without a budget.
+    pub fn share(&self) -> f64 {
+        if self.budget > 0.0 {
+            self.spent / self.budget
+        } else {
+            f64::NAN
+        }
+    }
+
+    /// The share of the year that has passed by `through`, for a fair comparison.
+    pub fn year_elapsed(&self) -> f64 {
+        let (Some(start), Some(end)) = (
+            date::from_ymd(self.year, 1, 1),
+            date::from_ymd(self.year, 12, 31),
+        ) else {
+            return f64::NAN;
+        };
+        f64::from(self.through - start + 1) / f64::from(end - start + 1)
+    }
+
+    pub fn spent_text(&self) -> String {
+        format_nl::euro(self.spent)
+    }
+
+    pub fn budget_text(&self) -> String {
+        format_nl::euro(self.budget)
+    }
+
+    pub fn share_text(&self) -> String {
+        format_nl::percent(self.share(), 1)
+    }
+}
+
+/// Column names of the demo's youth-care datasets; a site spec will make these configurable.
+pub const COST_DATE: &str = "maand";
+pub const COST: &str = "kosten";
+pub const BUDGET_YEAR: &str = "jaar";
+pub const BUDGET: &str = "budget";
+
+/// Spending in the calendar year of `as_of` up to `as_of`, against that year's budget.
+pub fn youth_care_budget(
+    costs: &Table,
+    budgets: &Table,
+    as_of: i32,
+) -> Result<BudgetKpi, CoreError> {
+    let year = date::year(as_of);
+    let from = date::from_ymd(year, 1, 1).unwrap_or(as_of);
+    let spent = query::scalar(
+        costs,
+        vec![Filter::DateRange {
+            column: COST_DATE.into(),
+            from,
+            to: as_of,
+        }],
+        Aggregate::Sum {
+            column: COST.into(),
+        },
+    )?;
+    let budget = query::scalar(
+        budgets,
+        vec![Filter::NumberRange {
+            column: BUDGET_YEAR.into(),
+            min: f64::from(year),
+            max: f64::from(year),
+        }],
+        Aggregate::Sum {
+            column: BUDGET.into(),
+        },
+    )?;
+    Ok(BudgetKpi {
+        year,
+        spent,
+        budget,
+        through: as_of,
+    })
+}
+
+/// Monthly youth-care spending over the `months` months up to and including `as_of`.
+pub fn monthly_spending(
+    costs: &Table,
+    as_of: i32,
+    months: i32,
+) -> Result<Vec<query::Group>, CoreError> {
+    let last = date::month_index(as_of);
+    let (y, m) = date::month_parts(last - months + 1);
+    let from = date::from_ymd(y, m, 1).unwrap_or(as_of);
+    query::run(
+        costs,
+        &Query {
+            filters: vec![Filter::DateRange {
+                column: COST_DATE.into(),
+                from,
+                to: as_of,
+            }],
+            group_by: Some(GroupBy::Time {
+                column: COST_DATE.into(),
+                bucket: TimeBucket::Month,
+            }),
+            aggregate: Aggregate::Sum {
+                column: COST.into(),
+            },
+        },
+    )
+}

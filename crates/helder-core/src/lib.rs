@@ -1,0 +1,18 @@
+//! Helder's core: Arrow IPC bytes in, typed tables, queries and Dutch-formatted figures out.
+//!
+//! This crate does no IO and has no web dependency, so the browser app and the native
+//! `helder` CLI compute every figure with the very same code.
+
+pub mod date;
+pub mod error;
+pub mod format_nl;
+pub mod ipc;
+pub mod kpi;
+pub mod manifest;
+pub mod query;
+pub mod table;
+mod table_import;
+pub mod tz;
+
+pub use error::CoreError;
+pub use table::{Column, ColumnData, Table};
