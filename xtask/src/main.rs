@@ -1,1 +1,44 @@
-fn main() {}
+//! `cargo xtask <command>`: every chore of the project behind one entry point.
+//!
+//! `serve` and `test` first install whatever is missing (idempotently, so a second run
+//! costs seconds), which is why the README needs only those two commands.
+
+mod setup;
+mod tasks;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve     set up what is missing, build the release site and serve it at http://127.0.0.1:8080
+  test      set up what is missing and run every test: lint, native, wasm (headless Chromium), end-to-end
+  build     set up what is missing and build the release site into dist/
+  setup     only install what is missing (toolchain target, Chromium, clang, trunk, wasm-bindgen, npm tools)
+  demo      (re)generate the demo data in public/data
+  lint      cargo fmt --check and clippy -D warnings, native and wasm32
+  fmt       cargo fmt";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => tasks::serve(),
+        Some("test") => tasks::test(),
+        Some("build") => tasks::build(),
+        Some("setup") => setup::all(),
+        Some("demo") => tasks::demo(true),
+        Some("lint") => tasks::lint(),
+        Some("fmt") => tasks::fmt(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

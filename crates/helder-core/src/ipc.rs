@@ -12,6 +12,7 @@ use arrow_ipc::reader::{read_footer_length, FileDecoder, StreamDecoder};
 use arrow_ipc::{root_as_footer, Block};
 use arrow_schema::SchemaRef;
 
+use crate::ipc_guard;
 use crate::table::Table;
 use crate::CoreError;
 
@@ -89,10 +90,12 @@ fn read_file(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError>
         .schema()
         .ok_or_else(|| CoreError::Corrupt("footer without a schema".into()))?;
     let schema = Arc::new(try_fb_to_schema(fb_schema)?);
+    crate::table_import::check_supported(&schema)?;
     let mut decoder = FileDecoder::new(schema.clone(), footer.version());
 
     for block in footer.dictionaries().iter().flatten() {
         let data = block_slice(&buffer, block)?;
+        guard_block(&schema, &data, block)?;
         decoder.read_dictionary(block, &data)?;
     }
     let blocks = footer
@@ -101,6 +104,7 @@ fn read_file(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError>
     let mut batches = Vec::with_capacity(blocks.len());
     for block in blocks {
         let data = block_slice(&buffer, block)?;
+        guard_block(&schema, &data, block)?;
         if let Some(batch) = decoder.read_record_batch(block, &data)? {
             batches.push(batch);
         }
@@ -128,7 +132,23 @@ fn block_slice(buffer: &Buffer, block: &Block) -> Result<Buffer, CoreError> {
     }
 }
 
+/// Checks a block's message before arrow-ipc trusts its offsets.
+fn guard_block(
+    schema: &arrow_schema::Schema,
+    data: &Buffer,
+    block: &Block,
+) -> Result<(), CoreError> {
+    // block_slice checked both lengths to be non-negative and inside the file.
+    ipc_guard::check_block(
+        schema,
+        data,
+        block.metaDataLength() as usize,
+        block.offset() as usize,
+    )
+}
+
 fn read_stream(mut buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError> {
+    ipc_guard::check_stream(&buffer)?;
     let total = buffer.len();
     let mut decoder = StreamDecoder::new();
     let mut batches = Vec::new();

@@ -7,6 +7,7 @@ pub mod date;
 pub mod error;
 pub mod format_nl;
 pub mod ipc;
+mod ipc_guard;
 pub mod kpi;
 pub mod manifest;
 pub mod query;

@@ -33,6 +33,35 @@ pub fn from_batches(
     Table::new(name, columns)
 }
 
+/// Rejects, before any batch is decoded, a schema with a column type Helder cannot use.
+pub fn check_supported(schema: &arrow_schema::Schema) -> Result<(), CoreError> {
+    for field in schema.fields() {
+        let ok = match field.data_type() {
+            DataType::Dictionary(key, value) => key.is_dictionary_key_type() && is_string(value),
+            t => {
+                is_string(t)
+                    || t.is_integer()
+                    || t.is_floating()
+                    || matches!(
+                        t,
+                        DataType::Decimal128(..)
+                            | DataType::Boolean
+                            | DataType::Date32
+                            | DataType::Date64
+                            | DataType::Timestamp(..)
+                    )
+            }
+        };
+        if !ok {
+            return Err(CoreError::UnsupportedType {
+                column: field.name().clone(),
+                data_type: field.data_type().to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn import_column(field: &Field, arrays: &[&ArrayRef]) -> Result<Column, CoreError> {
     let unsupported = || CoreError::UnsupportedType {
         column: field.name().clone(),

@@ -1,0 +1,285 @@
+//! Checks on IPC message metadata before arrow-ipc decodes it.
+//!
+//! arrow-ipc trusts a message's buffer offsets and slices the body with them, which panics
+//! on a corrupt file. A panic in the browser (panic = abort) would take the whole app down,
+//! so every message is checked here first: buffers inside the body, bodies inside the file.
+
+use arrow_ipc::convert::try_fb_to_schema;
+use arrow_ipc::{root_as_message, MessageHeader};
+use arrow_schema::{DataType, Schema};
+
+use crate::CoreError;
+
+const CONTINUATION: [u8; 4] = [0xFF; 4];
+
+/// Checks one message given its metadata bytes (with length prefix) and its body length.
+/// Checks one file block: `meta_len` bytes of metadata (with length prefix), then the body.
+pub fn check_block(
+    schema: &Schema,
+    block: &[u8],
+    meta_len: usize,
+    at: usize,
+) -> Result<(), CoreError> {
+    let (meta, body) = block.split_at_checked(meta_len).ok_or_else(|| {
+        CoreError::Corrupt(format!("block at byte {at} is shorter than its header"))
+    })?;
+    let (prefix, len) = read_prefix(meta, at)?;
+    let fb = meta.get(prefix..prefix + len).ok_or_else(|| {
+        CoreError::Corrupt(format!("message at byte {at} is longer than its block"))
+    })?;
+    check_message(schema, fb, body, at)
+}
+
+/// Walks every message of a stream, checking framing and buffers; requires the
+/// end-of-stream marker so that a stream cut at a message boundary is not taken as whole.
+pub fn check_stream(bytes: &[u8]) -> Result<(), CoreError> {
+    let mut pos = 0usize;
+    let mut schema: Option<Schema> = None;
+    loop {
+        if pos >= bytes.len() {
+            return Err(CoreError::Truncated(format!(
+                "the stream stops after {} bytes without its end-of-stream marker",
+                bytes.len()
+            )));
+        }
+        let (prefix, len) = read_prefix(&bytes[pos..], pos)?;
+        if len == 0 {
+            return Ok(());
+        }
+        let fb = bytes.get(pos + prefix..pos + prefix + len).ok_or_else(|| {
+            CoreError::Truncated(format!(
+                "a message at byte {pos} needs {len} bytes but the stream ends at {}",
+                bytes.len()
+            ))
+        })?;
+        let message = root_as_message(fb)
+            .map_err(|e| CoreError::Corrupt(format!("unreadable message at byte {pos}: {e}")))?;
+        let body_len = usize::try_from(message.bodyLength()).map_err(|_| {
+            CoreError::Corrupt(format!("message at byte {pos} has a negative body length"))
+        })?;
+        if let Some(fb_schema) = message.header_as_schema() {
+            let parsed = try_fb_to_schema(fb_schema)?;
+            crate::table_import::check_supported(&parsed)?;
+            schema = Some(parsed);
+        }
+        let body_start = pos + prefix + len;
+        let body = body_start
+            .checked_add(body_len)
+            .and_then(|end| bytes.get(body_start..end))
+            .ok_or_else(|| {
+                CoreError::Truncated(format!(
+                    "a message body at byte {pos} of {body_len} bytes runs past the end of the {}-byte stream",
+                    bytes.len()
+                ))
+            })?;
+        if message.header_as_schema().is_none() {
+            let s = schema.as_ref().ok_or_else(|| {
+                CoreError::Corrupt(format!(
+                    "a batch at byte {pos} comes before the stream's schema"
+                ))
+            })?;
+            check_message(s, fb, body, pos)?;
+        }
+        pos = body_start + body_len;
+    }
+}
+
+/// Length prefix: `FFFFFFFF` + i32 length, or (before Arrow 0.15) just the i32 length.
+fn read_prefix(bytes: &[u8], at: usize) -> Result<(usize, usize), CoreError> {
+    let word = |i: usize| -> Option<[u8; 4]> { bytes.get(i..i + 4)?.try_into().ok() };
+    let short = || {
+        CoreError::Truncated(format!(
+            "the data stops inside a message header at byte {at}"
+        ))
+    };
+    let first = word(0).ok_or_else(short)?;
+    let (prefix, raw) = if first == CONTINUATION {
+        (8, word(4).ok_or_else(short)?)
+    } else {
+        (4, first)
+    };
+    let len = i32::from_le_bytes(raw);
+    let len = usize::try_from(len)
+        .map_err(|_| CoreError::Corrupt(format!("negative message length {len} at byte {at}")))?;
+    Ok((prefix, len))
+}
+
+fn check_message(schema: &Schema, fb: &[u8], body: &[u8], at: usize) -> Result<(), CoreError> {
+    let body_len = body.len();
+    let message = root_as_message(fb)
+        .map_err(|e| CoreError::Corrupt(format!("unreadable message at byte {at}: {e}")))?;
+    // The value types a batch's columns may have: the schema's for a record batch, and for
+    // a dictionary batch one of the dictionary value types (Helder only has text ones).
+    let (batch, layouts): (_, Vec<Vec<&DataType>>) = match message.header_type() {
+        MessageHeader::RecordBatch => (
+            message.header_as_record_batch(),
+            vec![schema.fields().iter().map(|f| f.data_type()).collect()],
+        ),
+        MessageHeader::DictionaryBatch => (
+            message.header_as_dictionary_batch().and_then(|d| d.data()),
+            schema
+                .fields()
+                .iter()
+                .filter_map(|f| match f.data_type() {
+                    DataType::Dictionary(_, v) => Some(vec![v.as_ref()]),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => return Ok(()),
+    };
+    let Some(batch) = batch else {
+        return Err(CoreError::Corrupt(format!(
+            "message at byte {at} has no batch header"
+        )));
+    };
+    if batch.length() < 0 {
+        return Err(CoreError::Corrupt(format!(
+            "batch at byte {at} has a negative row count"
+        )));
+    }
+    for node in batch.nodes().iter().flatten() {
+        if node.length() < 0 || node.null_count() < 0 || node.null_count() > node.length() {
+            return Err(CoreError::Corrupt(format!(
+                "batch at byte {at} has an impossible column length {} with {} nulls",
+                node.length(),
+                node.null_count()
+            )));
+        }
+    }
+    // Uncompressed buffers are used in place, and arrow's validation asserts (panics) on
+    // misaligned ones; the IPC format requires 8-byte alignment anyway.
+    let in_place = batch.compression().is_none();
+    for buffer in batch.buffers().iter().flatten() {
+        if in_place && buffer.offset() % 8 != 0 {
+            return Err(CoreError::Corrupt(format!(
+                "batch at byte {at} has a buffer at body offset {} that is not 8-byte aligned as Arrow IPC requires",
+                buffer.offset()
+            )));
+        }
+        let ok = match (
+            usize::try_from(buffer.offset()),
+            usize::try_from(buffer.length()),
+        ) {
+            (Ok(o), Ok(l)) => o.checked_add(l).is_some_and(|end| end <= body_len),
+            _ => false,
+        };
+        if !ok {
+            return Err(CoreError::Corrupt(format!(
+                "batch at byte {at} points at bytes {}..{} of a {body_len}-byte body",
+                buffer.offset(),
+                i128::from(buffer.offset()) + i128::from(buffer.length())
+            )));
+        }
+    }
+    if let Some(codec) = batch.compression().map(|c| c.codec()) {
+        for buffer in batch.buffers().iter().flatten() {
+            check_decompressed_size(buffer, body, codec, at)?;
+        }
+    }
+    if in_place {
+        let lengths: Vec<i64> = batch
+            .buffers()
+            .iter()
+            .flatten()
+            .map(|b| b.length())
+            .collect();
+        let variadic: Vec<i64> = batch.variadicBufferCounts().iter().flatten().collect();
+        if !layouts
+            .iter()
+            .any(|types| widths_fit(types, &lengths, &variadic))
+        {
+            return Err(CoreError::Corrupt(format!(
+                "batch at byte {at} has buffers whose sizes do not fit its column types"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Compressed buffers start with their decompressed size, which arrow allocates up front.
+/// A corrupt size would allocate gigabytes for a tiny file, so it is bounded by what the
+/// codec can achieve: LZ4 at most 255:1; ZSTD is allowed far more (long runs of equal
+/// values compress that well) but still a fixed multiple of the compressed bytes.
+fn check_decompressed_size(
+    buffer: &arrow_ipc::Buffer,
+    body: &[u8],
+    codec: arrow_ipc::CompressionType,
+    at: usize,
+) -> Result<(), CoreError> {
+    // Offsets were checked against the body before this is called.
+    let start = buffer.offset() as usize;
+    let len = buffer.length() as usize;
+    if len == 0 {
+        return Ok(());
+    }
+    let Some(prefix) = body
+        .get(start..start + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    else {
+        return Err(CoreError::Corrupt(format!(
+            "a compressed buffer at byte {at} is too short to hold its size"
+        )));
+    };
+    let declared = i64::from_le_bytes(prefix);
+    if declared == -1 {
+        return Ok(()); // Stored uncompressed.
+    }
+    let max_ratio: u64 = if codec == arrow_ipc::CompressionType::ZSTD {
+        32_768
+    } else {
+        256
+    };
+    let limit = (len as u64).saturating_mul(max_ratio).saturating_add(1024);
+    match u64::try_from(declared) {
+        Ok(n) if n <= limit => Ok(()),
+        _ => Err(CoreError::Corrupt(format!(
+            "a compressed buffer at byte {at} claims to unpack {len} bytes into {declared}, more than the codec can produce"
+        ))),
+    }
+}
+
+/// Whether the buffer lengths fit the columns' layouts: arrow reads each value buffer as a
+/// slice of its type and asserts (panics) when the length is not a whole number of values.
+fn widths_fit(types: &[&DataType], lengths: &[i64], variadic: &[i64]) -> bool {
+    let mut buffers = lengths.iter();
+    let mut variadic = variadic.iter();
+    for t in types {
+        let key_or_self = match t {
+            DataType::Dictionary(k, _) => k.as_ref(),
+            other => other,
+        };
+        // Buffers after the validity bitmap, with the byte width each must be a multiple of.
+        let widths: Vec<i64> = match key_or_self {
+            DataType::Utf8 | DataType::Binary => vec![4, 1],
+            DataType::LargeUtf8 | DataType::LargeBinary => vec![8, 1],
+            DataType::Utf8View | DataType::BinaryView => {
+                let extra = variadic.next().copied().unwrap_or(-1);
+                let Ok(extra) = usize::try_from(extra) else {
+                    return false;
+                };
+                if extra > lengths.len() {
+                    return false;
+                }
+                std::iter::once(16)
+                    .chain(std::iter::repeat_n(1, extra))
+                    .collect()
+            }
+            DataType::Boolean => vec![1],
+            other => match other.primitive_width() {
+                Some(w) => vec![w as i64],
+                None => return true, // Other types are rejected before decoding.
+            },
+        };
+        if buffers.next().is_none() {
+            return false;
+        }
+        for w in widths {
+            match buffers.next() {
+                Some(len) if len % w == 0 => {}
+                _ => return false,
+            }
+        }
+    }
+    true
+}

@@ -1,0 +1,50 @@
+//! The app shell: creates the store, starts loading, and lays out the first screen.
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::budget_tile::BudgetTile;
+use crate::components::dataset_list::DatasetList;
+use crate::components::header::Header;
+use crate::components::load_status::LoadStatus;
+use crate::components::spending_chart::SpendingChart;
+use crate::loader;
+use crate::store::Store;
+
+fn viewport_width() -> u32 {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .map_or(1024, |w| w as u32)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let store = Store::new();
+    provide_context(store);
+    let viewport = RwSignal::new(viewport_width());
+    provide_context(viewport);
+    let handle = window_event_listener(ev::resize, move |_| viewport.set(viewport_width()));
+    on_cleanup(move || handle.remove());
+
+    let search = window().location().search().unwrap_or_default();
+    spawn_local(loader::load_site(store, search, &loader::FIRST_SCREEN));
+
+    view! {
+        <a class="skip-link" href="#main">"Direct naar de inhoud"</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            <LoadStatus/>
+            <div class="grid">
+                <BudgetTile/>
+                <SpendingChart/>
+            </div>
+            <DatasetList/>
+        </main>
+        <footer class="site-footer">
+            <p>"Alle berekeningen gebeuren in uw browser; er gaan geen gegevens naar een server."</p>
+        </footer>
+    }
+}

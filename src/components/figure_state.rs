@@ -1,0 +1,27 @@
+//! How a figure that is not ready shows itself, the same in every widget.
+
+use leptos::prelude::*;
+
+/// The placeholder text for a figure that is loading, missing or failed.
+#[component]
+pub fn FigurePending(
+    /// `None` while loading; otherwise why the figure is not there.
+    reason: Option<String>,
+) -> impl IntoView {
+    match reason {
+        None => {
+            view! { <p class="muted" aria-busy="true">"Gegevens worden geladen…"</p> }.into_any()
+        }
+        Some(text) => view! { <p class="unavailable">{text}</p> }.into_any(),
+    }
+}
+
+/// The reason text for a figure's pending state, or `None` while it is loading.
+pub fn reason<T>(figure: &crate::view_model::Figure<T>) -> Option<String> {
+    use crate::view_model::Figure;
+    match figure {
+        Figure::Loading | Figure::Ready(_) => None,
+        Figure::Missing => Some("Niet beschikbaar: de gegevens hiervoor konden niet worden geladen (zie de melding bovenaan).".into()),
+        Figure::Unavailable(e) => Some(format!("Niet beschikbaar: {e}")),
+    }
+}

@@ -1,0 +1,107 @@
+//! Loading a site: the manifest first, then the datasets the page needs, in parallel, each
+//! decoded by the core as soon as its bytes are in. A failing file marks only itself failed.
+
+use std::sync::Arc;
+
+use helder_core::ipc;
+use helder_core::manifest::{DatasetEntry, Manifest};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::fetch;
+use crate::load_state::{Load, ManifestState};
+use crate::store::Store;
+
+/// The datasets the first screen computes its figures from.
+pub const FIRST_SCREEN: [&str; 2] = ["jeugdzorg", "jeugdzorg_budget"];
+
+/// The data folder: `data` next to the page, or a relative folder from `?data=`.
+/// Only plain relative paths are taken, so every request stays on the site's own origin.
+pub fn data_folder(search: &str) -> Result<String, String> {
+    let query = search.trim_start_matches('?');
+    let requested = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == "data")
+        .map(|(_, v)| v);
+    match requested {
+        None => Ok("data".to_string()),
+        Some(v)
+            if !v.is_empty()
+                && v.split('/').all(|part| {
+                    !part.is_empty()
+                        && part != ".."
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                }) =>
+        {
+            Ok(v.to_string())
+        }
+        Some(v) => Err(format!(
+            "the address asks for data folder `{v}`, but only a plain folder on this site is allowed (e.g. ?data=data)"
+        )),
+    }
+}
+
+/// Loads the manifest and then every dataset in `needed` into the store.
+pub async fn load_site(store: Store, search: String, needed: &'static [&'static str]) {
+    let folder = match data_folder(&search) {
+        Ok(f) => f,
+        Err(e) => return store.manifest.set(ManifestState::Failed(e)),
+    };
+    let url = format!("{folder}/manifest.json");
+    let manifest = match fetch::text(&url).await {
+        Ok(text) => Manifest::parse(&text).map_err(|e| format!("{url}: {e}")),
+        Err(e) => Err(format!("{url}: {e}")),
+    };
+    let manifest = match manifest {
+        Ok(m) => Arc::new(m),
+        Err(e) => return store.manifest.set(ManifestState::Failed(e)),
+    };
+    for name in needed {
+        match manifest.dataset(name) {
+            Some(entry) => {
+                store.set_load(name, Load::Pending);
+                spawn_local(load_dataset(store, folder.clone(), entry.clone()));
+            }
+            None => store.set_load(
+                name,
+                Load::Failed(format!(
+                    "{url} lists no dataset `{name}`; add it with `helder prepare` or `helder demo`"
+                )),
+            ),
+        }
+    }
+    store.manifest.set(ManifestState::Ready(manifest));
+}
+
+async fn load_dataset(store: Store, folder: String, entry: DatasetEntry) {
+    let name = entry.name.clone();
+    let total = entry.bytes;
+    let url = format!("{folder}/{}", entry.file);
+    let result = fetch::bytes(&url, total, |received| {
+        store.set_load(&name, Load::Receiving { received, total })
+    })
+    .await
+    .and_then(|bytes| check_size(bytes, total))
+    .and_then(|bytes| ipc::read_table(&name, bytes).map_err(|e| e.to_string()));
+    store.set_load(
+        &name,
+        match result {
+            Ok(table) => Load::Ready(Arc::new(table)),
+            Err(e) => Load::Failed(format!("{}: {e}", entry.file)),
+        },
+    );
+}
+
+fn check_size(bytes: Vec<u8>, expected: u64) -> Result<Vec<u8>, String> {
+    let got = bytes.len() as u64;
+    if got == expected {
+        Ok(bytes)
+    } else {
+        Err(format!(
+            "received {got} bytes where the manifest announces {expected}; the file is truncated or was replaced after the manifest was written (run `helder demo` or `helder prepare` again)"
+        ))
+    }
+}

@@ -1,0 +1,196 @@
+//! What the first screen shows, derived from the load states: plain Rust, no web
+//! dependency, so it is tested natively and in the browser alike.
+
+use std::collections::BTreeMap;
+
+use helder_core::{date, format_nl, kpi, Table};
+
+use crate::load_state::{Load, ManifestState};
+
+/// A figure that is still loading, could not be computed, or is ready.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figure<T> {
+    Loading,
+    /// An input dataset failed to load; the load status already says why, once.
+    Missing,
+    /// The inputs are there but the figure cannot be computed from them.
+    Unavailable(String),
+    Ready(T),
+}
+
+/// Whether spending runs ahead of the calendar; spoken as text and an icon, not colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pace {
+    OnTrack,
+    Ahead,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetTile {
+    pub title: String,
+    pub spent: f64,
+    pub spent_text: String,
+    pub detail: String,
+    pub pace: Pace,
+    pub pace_text: String,
+    pub freshness: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    pub title: String,
+    pub unit: String,
+    pub bars: Vec<(String, f64)>,
+    /// One sentence for screen readers and as the chart's text summary.
+    pub summary: String,
+}
+
+/// Spending may run this far ahead of the share of the year passed before it is flagged.
+const PACE_TOLERANCE: f64 = 0.02;
+
+/// Looks up the tables a figure needs, or says why it cannot be computed yet.
+fn tables<'a, const N: usize>(
+    datasets: &'a BTreeMap<String, Load>,
+    names: [&str; N],
+) -> Result<[&'a Table; N], Figure<()>> {
+    let mut out = Vec::with_capacity(N);
+    for name in names {
+        match datasets.get(name) {
+            Some(Load::Ready(t)) => out.push(t.as_ref()),
+            Some(Load::Failed(_)) => return Err(Figure::Missing),
+            _ => return Err(Figure::Loading),
+        }
+    }
+    out.try_into().map_err(|_| Figure::Loading)
+}
+
+fn pending<T>(f: Figure<()>) -> Figure<T> {
+    match f {
+        Figure::Missing => Figure::Missing,
+        Figure::Unavailable(e) => Figure::Unavailable(e),
+        _ => Figure::Loading,
+    }
+}
+
+/// The youth-care budget tile.
+pub fn budget_tile(
+    manifest: &ManifestState,
+    datasets: &BTreeMap<String, Load>,
+) -> Figure<BudgetTile> {
+    let manifest = match manifest {
+        ManifestState::Ready(m) => m,
+        ManifestState::Failed(_) => return Figure::Missing,
+        ManifestState::Loading => return Figure::Loading,
+    };
+    let [costs, budgets] = match tables(datasets, ["jeugdzorg", "jeugdzorg_budget"]) {
+        Ok(t) => t,
+        Err(f) => return pending(f),
+    };
+    let k = match kpi::youth_care_budget(costs, budgets, manifest.as_of_day()) {
+        Ok(k) => k,
+        Err(e) => return Figure::Unavailable(e.to_string()),
+    };
+    let elapsed = k.year_elapsed();
+    let pace = if k.share() > elapsed + PACE_TOLERANCE {
+        Pace::Ahead
+    } else {
+        Pace::OnTrack
+    };
+    let pace_text = match pace {
+        Pace::Ahead => format!(
+            "Let op: {} van het budget besteed, terwijl {} van het jaar voorbij is",
+            k.share_text(),
+            format_nl::percent(elapsed, 0)
+        ),
+        Pace::OnTrack => format!(
+            "Op koers: {} van het budget besteed, {} van het jaar voorbij",
+            k.share_text(),
+            format_nl::percent(elapsed, 0)
+        ),
+    };
+    Figure::Ready(BudgetTile {
+        title: format!("Uitgaven jeugdzorg {}", k.year),
+        spent: k.spent,
+        spent_text: k.spent_text(),
+        detail: format!("van {} begroot voor {}", k.budget_text(), k.year),
+        pace,
+        pace_text,
+        freshness: format!("t/m {}", date::format_long_nl(k.through)),
+    })
+}
+
+/// Monthly youth-care spending over the last 24 months.
+pub fn monthly_chart(
+    manifest: &ManifestState,
+    datasets: &BTreeMap<String, Load>,
+) -> Figure<BarChart> {
+    let manifest = match manifest {
+        ManifestState::Ready(m) => m,
+        ManifestState::Failed(_) => return Figure::Missing,
+        ManifestState::Loading => return Figure::Loading,
+    };
+    let [costs] = match tables(datasets, ["jeugdzorg"]) {
+        Ok(t) => t,
+        Err(f) => return pending(f),
+    };
+    let groups = match kpi::monthly_spending(costs, manifest.as_of_day(), 24) {
+        Ok(g) => g,
+        Err(e) => return Figure::Unavailable(e.to_string()),
+    };
+    let bars: Vec<(String, f64)> = groups.iter().map(|g| (g.key.label_nl(), g.value)).collect();
+    let summary = match (bars.first(), bars.last(), bars.iter().max_by(|a, b| a.1.total_cmp(&b.1))) {
+        (Some(first), Some(last), Some(max)) => format!(
+            "Uitgaven jeugdzorg per maand van {} tot en met {}: laatste maand {}, hoogste maand {} met {}.",
+            first.0,
+            last.0,
+            format_nl::euro(last.1),
+            max.0,
+            format_nl::euro(max.1)
+        ),
+        _ => "Er zijn geen uitgaven in deze periode.".to_string(),
+    };
+    Figure::Ready(BarChart {
+        title: "Uitgaven jeugdzorg per maand".into(),
+        unit: "euro".into(),
+        bars,
+        summary,
+    })
+}
+
+/// Bytes received and expected over all datasets that are still on their way.
+pub fn progress(datasets: &BTreeMap<String, Load>, manifest: &ManifestState) -> Option<(u64, u64)> {
+    let ManifestState::Ready(m) = manifest else {
+        return None;
+    };
+    let mut received = 0;
+    let mut total = 0;
+    let mut busy = false;
+    for (name, load) in datasets {
+        let size = m.dataset(name).map_or(0, |d| d.bytes);
+        match load {
+            Load::Pending => {
+                busy = true;
+                total += size;
+            }
+            Load::Receiving {
+                received: r,
+                total: t,
+            } => {
+                busy = true;
+                received += r;
+                total += t;
+            }
+            Load::Ready(_) => {
+                received += size;
+                total += size;
+            }
+            Load::Failed(_) => {}
+        }
+    }
+    busy.then_some((received, total))
+}
+
+/// A byte count for people: "1,2 MB".
+pub fn megabytes(bytes: u64) -> String {
+    format!("{} MB", format_nl::number(bytes as f64 / 1e6, 1))
+}

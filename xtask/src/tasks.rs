@@ -1,0 +1,136 @@
+//! The chores themselves: demo data, build, serve, lint and the full test run.
+
+use std::fs;
+
+use anyhow::{Context, Result};
+
+use crate::setup::{self, root, run, run_in};
+
+const DEMO_DIR: &str = "public/data";
+
+/// Writes the demo data into public/data, unless that folder holds a municipality's own
+/// data (a manifest not written by `helder demo`), which is never overwritten.
+pub fn demo(force: bool) -> Result<()> {
+    let manifest = root().join(DEMO_DIR).join("manifest.json");
+    if !force {
+        if let Ok(text) = fs::read_to_string(&manifest) {
+            if !text.contains("\"generated_by\": \"helder demo") {
+                eprintln!("xtask: {DEMO_DIR} holds your own data; leaving it as it is");
+                return Ok(());
+            }
+        }
+    }
+    run(
+        "cargo",
+        &["run", "--quiet", "-p", "helder-cli", "--", "demo", DEMO_DIR],
+    )
+}
+
+fn trunk_build() -> Result<()> {
+    run("trunk", &["build", "--release"])?;
+    report_wasm_size()
+}
+
+pub fn build() -> Result<()> {
+    setup::build_tools()?;
+    demo(false)?;
+    trunk_build()
+}
+
+pub fn serve() -> Result<()> {
+    setup::build_tools()?;
+    demo(false)?;
+    eprintln!("xtask: serving the demo at http://127.0.0.1:8080 (Ctrl+C stops)");
+    run("trunk", &["serve", "--release"])
+}
+
+pub fn fmt() -> Result<()> {
+    run("cargo", &["fmt", "--all"])
+}
+
+pub fn lint() -> Result<()> {
+    run("cargo", &["fmt", "--all", "--", "--check"])?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "helder-app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )
+}
+
+/// Every test, in order of cost: lint, native, wasm in headless Chromium, end-to-end.
+pub fn test() -> Result<()> {
+    setup::all()?;
+    lint()?;
+    demo(false)?;
+    run("cargo", &["test", "--workspace"])?;
+    wasm_tests()?;
+    trunk_build()?;
+    run("cargo", &["build", "--quiet", "-p", "helder-cli"])?;
+    run_in(&root().join("tests/e2e"), "npm", &["test", "--silent"])
+}
+
+fn wasm_tests() -> Result<()> {
+    eprintln!("xtask: wasm-bindgen tests in headless Chromium");
+    let status = std::process::Command::new("cargo")
+        .args([
+            "test",
+            "-p",
+            "helder-app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "web",
+        ])
+        .current_dir(root())
+        .env("PATH", setup::tool_path())
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .status()
+        .context("could not run the wasm tests")?;
+    anyhow::ensure!(status.success(), "the wasm tests failed");
+    Ok(())
+}
+
+/// Prints the release wasm's size, raw and gzipped, for the closing notes of issues.
+fn report_wasm_size() -> Result<()> {
+    let dist = root().join("dist");
+    for entry in fs::read_dir(&dist).with_context(|| format!("no {}", dist.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            let raw = fs::metadata(&path)?.len();
+            let gz = std::process::Command::new("gzip")
+                .args(["-9", "-c"])
+                .arg(&path)
+                .output()
+                .map(|o| o.stdout.len())
+                .unwrap_or(0);
+            eprintln!(
+                "xtask: {} is {raw} bytes raw, {gz} bytes gzip -9",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
