@@ -1,0 +1,195 @@
+//! The `helder` binary end to end: demo data, its key figures, inspection and bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn helder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_helder"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = helder(args);
+    assert!(
+        out.status.success(),
+        "helder {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = helder(args);
+    assert!(!out.status.success(), "helder {args:?} should have failed");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+fn demo(dir: &Path) {
+    ok(&["demo", dir.to_str().unwrap(), "--as-of", "2026-10-31"]);
+}
+
+#[test]
+fn demo_is_deterministic_and_complete() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    demo(a.path());
+    demo(b.path());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(a.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["gemeente"], "Gemeente Voorbeeld");
+    assert_eq!(manifest["as_of"], "2026-10-31");
+    let names: Vec<&str> = manifest["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    for want in [
+        "jeugdzorg",
+        "jeugdzorg_budget",
+        "meldingen",
+        "verzuim",
+        "bijstand",
+        "bevolking",
+        "voorzieningen",
+    ] {
+        assert!(names.contains(&want), "missing {want} in {names:?}");
+    }
+    for d in manifest["datasets"].as_array().unwrap() {
+        let file = d["file"].as_str().unwrap();
+        let x = std::fs::read(a.path().join(file)).unwrap();
+        let y = std::fs::read(b.path().join(file)).unwrap();
+        assert_eq!(x, y, "{file} differs between two runs");
+        assert_eq!(
+            x.len() as u64,
+            d["bytes"].as_u64().unwrap(),
+            "{file} size in manifest"
+        );
+    }
+    // No temporary files are left behind.
+    for entry in std::fs::read_dir(a.path()).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(!name.ends_with(".tmp"), "{name}");
+    }
+}
+
+#[test]
+fn demo_data_has_the_shape_the_issue_asks_for() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let inspect = |f: &str| -> serde_json::Value {
+        serde_json::from_str(&ok(&[
+            "inspect",
+            dir.path().join(f).to_str().unwrap(),
+            "--json",
+        ]))
+        .unwrap()
+    };
+    let jz = inspect("jeugdzorg.arrow");
+    let col = |v: &serde_json::Value, name: &str| {
+        v["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert!(jz["rows"].as_u64().unwrap() > 50_000);
+    assert_eq!(col(&jz, "wijk")["summary"]["distinct"], 20);
+    assert_eq!(col(&jz, "buurt")["summary"]["distinct"], 80);
+    assert_eq!(col(&jz, "maand")["summary"]["min"], "2022-01-01");
+    assert_eq!(col(&jz, "maand")["summary"]["max"], "2026-10-01");
+    let m = inspect("meldingen.arrow");
+    assert!(
+        col(&m, "afgehandeld")["nulls"].as_u64().unwrap() > 0,
+        "some reports are still open"
+    );
+    assert_eq!(col(&m, "ontvangen")["summary"]["tz"], "Europe/Amsterdam");
+}
+
+#[test]
+fn kpi_is_spending_this_year_against_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let k: serde_json::Value =
+        serde_json::from_str(&ok(&["kpi", dir.path().to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(k["year"], 2026);
+    assert_eq!(k["through"], "2026-10-31");
+    let spent = k["spent"].as_f64().unwrap();
+    let budget = k["budget"].as_f64().unwrap();
+    assert!(
+        spent > 1e7 && budget > spent,
+        "spent {spent}, budget {budget}"
+    );
+    assert!(k["spent_text"].as_str().unwrap().starts_with("€ "));
+    assert!(
+        k["spent_text"].as_str().unwrap().contains('.'),
+        "thousands dots"
+    );
+}
+
+#[test]
+fn demo_never_overwrites_someone_elses_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = r#"{"version":1,"gemeente":"Gemeente Echt","as_of":"2026-09-30","generated_by":"helder prepare","datasets":[]}"#;
+    std::fs::write(dir.path().join("manifest.json"), manifest).unwrap();
+    let err = fails(&["demo", dir.path().to_str().unwrap()]);
+    assert!(err.contains("refusing to overwrite"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("manifest.json")).unwrap(),
+        manifest
+    );
+}
+
+#[test]
+fn bad_files_get_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("leeg.arrow", b"", "empty"),
+        (
+            "pagina.arrow",
+            b"<!doctype html><title>404</title>",
+            "HTML page",
+        ),
+        ("tabel.arrow", b"maand;kosten\n2026-01-01;1,5\n", "CSV"),
+        (
+            "afgebroken.arrow",
+            b"ARROW1\0\0\xff\xff\xff\xff",
+            "truncated",
+        ),
+    ];
+    for (name, bytes, want) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = fails(&["inspect", path.to_str().unwrap()]);
+        assert!(err.contains(name) && err.contains(want), "{name}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+    let err = fails(&[
+        "inspect",
+        dir.path().join("bestaat-niet.arrow").to_str().unwrap(),
+    ]);
+    assert!(err.contains("could not read"), "{err}");
+    let err = fails(&[
+        "demo",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "31-10-2026",
+    ]);
+    assert!(err.contains("--as-of"), "{err}");
+}
+
+#[test]
+fn inspect_reads_pyarrow_files() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/types_zstd.arrow");
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&["inspect", fixture.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(v["rows"], 8);
+    assert_eq!(v["columns"].as_array().unwrap().len(), 24);
+}
