@@ -106,6 +106,6 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("jan 2026"));
-        assert_eq!(svg.matches("<rect").count() >= 3, true);
+        assert!(svg.matches("<rect").count() >= 3);
     }
 }

@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): the core decodes Arrow in wasm,
 //! plotters draws with the browser's fonts, and the app shows a clear message, not a blank
 //! page, when its data is missing.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
 #![cfg(target_arch = "wasm32")]
 
 use helder_app::chart::bar_chart_svg;

@@ -1,4 +1,5 @@
 //! The `helder` binary end to end: demo data, its key figures, inspection and bad input.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
 
 use std::path::Path;
 use std::process::{Command, Output};

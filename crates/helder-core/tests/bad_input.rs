@@ -1,5 +1,6 @@
 //! Bad bytes get a specific error and never a panic: empty, foreign formats, truncation at
 //! every point, and single-byte corruption anywhere in the file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
 
 use std::path::PathBuf;
 

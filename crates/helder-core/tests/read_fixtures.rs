@@ -1,5 +1,6 @@
 //! Reading Arrow files written by pyarrow (tests/fixtures): every type reads back with the
 //! exact values pyarrow wrote, in the file and stream formats, uncompressed, LZ4 and ZSTD.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
 
 use std::path::PathBuf;
 
