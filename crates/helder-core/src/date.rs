@@ -93,6 +93,14 @@ pub fn format_long_nl(days: i32) -> String {
     }
 }
 
+/// ISO year and week number (1–53) of a day.
+pub fn iso_week(days: i32) -> (i32, u32) {
+    to_date(days).map_or((0, 0), |d| {
+        let w = d.iso_week();
+        (w.year(), w.week())
+    })
+}
+
 /// The last day of the month that contains `days`.
 pub fn end_of_month(days: i32) -> i32 {
     let (y, m) = month_parts(month_index(days));

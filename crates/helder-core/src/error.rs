@@ -29,6 +29,8 @@ pub enum CoreError {
         expected: &'static str,
         found: &'static str,
     },
+    #[error("{0}")]
+    Query(String),
     #[error("invalid manifest: {0}")]
     Manifest(String),
 }

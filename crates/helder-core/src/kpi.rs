@@ -112,10 +112,10 @@ pub fn monthly_spending(
                 from,
                 to: as_of,
             }],
-            group_by: Some(GroupBy::Time {
+            group_by: vec![GroupBy::Time {
                 column: COST_DATE.into(),
                 bucket: TimeBucket::Month,
-            }),
+            }],
             aggregate: Aggregate::Sum {
                 column: COST.into(),
             },

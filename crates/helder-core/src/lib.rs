@@ -3,7 +3,9 @@
 //! This crate does no IO and has no web dependency, so the browser app and the native
 //! `helder` CLI compute every figure with the very same code.
 
+pub mod crossfilter;
 pub mod date;
+pub mod dimension;
 pub mod error;
 pub mod format_nl;
 pub mod ipc;

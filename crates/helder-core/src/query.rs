@@ -1,82 +1,167 @@
-//! One query description for the app, the CLI and the tests: filters, an optional grouping
-//! and an aggregate, evaluated over a [`Table`]. Nulls never count as 0: a row whose group
+//! One query description for the app, the CLI and the tests: filters, up to two groupings
+//! and an aggregate. Queries run on the crossfilter engine, so a one-off query and a linked
+//! dashboard view are computed by the same code. Nulls never count as 0: a row whose group
 //! key or measure is null is left out, and an empty group has no value.
-
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
 use crate::date;
-use crate::table::{Column, ColumnData, Table};
+use crate::table::Table;
 use crate::CoreError;
 
 /// A row filter on one column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Filter {
-    /// Dates from `from` to `to` inclusive, as day numbers.
+    /// Dates (or time buckets starting) from `from` to `to` inclusive, as day numbers.
     DateRange { column: String, from: i32, to: i32 },
     /// Numbers from `min` to `max` inclusive.
     NumberRange { column: String, min: f64, max: f64 },
     /// Text values in this set.
     OneOf { column: String, values: Vec<String> },
+    /// Text values containing `text`, ignoring case.
+    Contains { column: String, text: String },
+    /// Only rows where the column is empty.
+    IsNull { column: String },
+    /// Only rows where the column has a value.
+    NotNull { column: String },
 }
 
-/// How rows are grouped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+impl Filter {
+    pub fn column(&self) -> &str {
+        match self {
+            Filter::DateRange { column, .. }
+            | Filter::NumberRange { column, .. }
+            | Filter::OneOf { column, .. }
+            | Filter::Contains { column, .. }
+            | Filter::IsNull { column }
+            | Filter::NotNull { column } => column,
+        }
+    }
+}
+
+/// Calendar buckets; weeks are ISO weeks (Monday to Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeBucket {
+    Day,
+    Week,
     Month,
+    Quarter,
     Year,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum GroupBy {
-    /// One group per distinct value of a text or whole-number column.
+    /// One group per distinct value of a text, whole-number, yes/no or date column.
     Column { column: String },
-    /// One group per time bucket of a date column.
+    /// One group per time bucket of a date or timestamp column.
     Time { column: String, bucket: TimeBucket },
 }
 
+impl GroupBy {
+    pub fn dimension(&self) -> DimensionSpec {
+        match self {
+            GroupBy::Column { column } => DimensionSpec::column(column),
+            GroupBy::Time { column, bucket } => DimensionSpec::bucketed(column, *bucket),
+        }
+    }
+}
+
+/// What is computed per group. Count, sum and mean (and ratios of them) are kept up to date
+/// incrementally by the crossfilter; the others are recomputed from the rows that pass.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Aggregate {
+    /// Rows.
     Count,
-    Sum { column: String },
+    Sum {
+        column: String,
+    },
+    Mean {
+        column: String,
+    },
+    Min {
+        column: String,
+    },
+    Max {
+        column: String,
+    },
+    /// The `q`-quantile (0 ≤ q ≤ 1; 0.5 is the median), interpolated linearly.
+    Quantile {
+        column: String,
+        q: f64,
+    },
+    /// Distinct non-null values of a text or whole-number column, e.g. clients.
+    CountDistinct {
+        column: String,
+    },
+    /// One aggregate divided by another, e.g. cost per client.
+    Ratio {
+        numerator: Box<Aggregate>,
+        denominator: Box<Aggregate>,
+    },
+}
+
+impl Aggregate {
+    pub fn median(column: &str) -> Self {
+        Aggregate::Quantile {
+            column: column.into(),
+            q: 0.5,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Query {
     #[serde(default)]
     pub filters: Vec<Filter>,
-    pub group_by: Option<GroupBy>,
+    /// None (one total), one (a series) or two (a pivot) groupings.
+    #[serde(default)]
+    pub group_by: Vec<GroupBy>,
     pub aggregate: Aggregate,
 }
 
 /// The key of one group, in a form that sorts naturally.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum GroupKey {
     All,
     Text(String),
     Int(i64),
+    /// A day number.
+    Day(i32),
+    /// The Monday (day number) that starts an ISO week.
+    Week(i32),
     /// Month index: year × 12 + month − 1.
     Month(i32),
+    /// Quarter index: year × 4 + quarter − 1.
+    Quarter(i32),
     Year(i32),
+    /// A pivot cell: row key and column key.
+    Pair(Box<GroupKey>, Box<GroupKey>),
 }
 
 impl GroupKey {
-    /// A short Dutch label for axes and tables: "okt 2026", "2026", or the text itself.
+    /// A short Dutch label for axes and tables: "okt 2026", "2026 K3", "week 43 2026".
     pub fn label_nl(&self) -> String {
         match self {
             GroupKey::All => "totaal".into(),
             GroupKey::Text(s) => s.clone(),
             GroupKey::Int(i) => i.to_string(),
+            GroupKey::Day(d) => date::format_long_nl(*d),
+            GroupKey::Week(monday) => {
+                let (year, week) = date::iso_week(*monday);
+                format!("week {week} {year}")
+            }
             GroupKey::Month(m) => {
                 let (y, mo) = date::month_parts(*m);
                 format!("{} {y}", date::month_abbr_nl(mo))
             }
+            GroupKey::Quarter(q) => format!("{} K{}", q.div_euclid(4), q.rem_euclid(4) + 1),
             GroupKey::Year(y) => y.to_string(),
+            GroupKey::Pair(a, b) => format!("{} · {}", a.label_nl(), b.label_nl()),
         }
     }
 }
@@ -86,43 +171,50 @@ impl GroupKey {
 pub struct Group {
     pub key: GroupKey,
     pub value: f64,
+    /// Rows that passed the filters and have this key.
     pub rows: u64,
 }
 
 /// Runs a query; groups come back sorted by key.
 pub fn run(table: &Table, query: &Query) -> Result<Vec<Group>, CoreError> {
-    let filters = query
-        .filters
-        .iter()
-        .map(|f| CompiledFilter::new(table, f))
-        .collect::<Result<Vec<_>, _>>()?;
-    let measure = match &query.aggregate {
-        Aggregate::Count => None,
-        Aggregate::Sum { column } => Some(table.numeric_column(column)?),
-    };
-    let key_of = KeyFn::new(table, query.group_by.as_ref())?;
-
-    let mut groups: BTreeMap<GroupKey, (f64, u64)> = BTreeMap::new();
-    for row in 0..table.rows() {
-        if !filters.iter().all(|f| f.passes(row)) {
-            continue;
-        }
-        let Some(key) = key_of.key(row) else { continue };
-        let value = match measure {
-            None => 1.0,
-            Some(col) => match col.number(row) {
-                Some(v) => v,
-                None => continue,
-            },
-        };
-        let entry = groups.entry(key).or_insert((0.0, 0));
-        entry.0 += value;
-        entry.1 += 1;
+    if query.group_by.len() > 2 {
+        return Err(CoreError::Query(format!(
+            "a query groups by at most two columns (a pivot), not {}",
+            query.group_by.len()
+        )));
     }
-    Ok(groups
-        .into_iter()
-        .map(|(key, (value, rows))| Group { key, value, rows })
-        .collect())
+    let mut dims: Vec<DimensionSpec> = query.group_by.iter().map(GroupBy::dimension).collect();
+    let view_dim = match dims.len() {
+        0 => None,
+        1 => Some(dims[0].name.clone()),
+        _ => {
+            let pair = DimensionSpec::pair(&dims[0].name, &dims[1].name);
+            let name = pair.name.clone();
+            dims.push(pair);
+            Some(name)
+        }
+    };
+    // Filter dimensions get names of their own: in a plain query every filter applies to
+    // the result, also one on the grouped column (crossfilter would skip that one).
+    let filter_dim = |column: &str| format!("filter:{column}");
+    for f in &query.filters {
+        let name = filter_dim(f.column());
+        if !dims.iter().any(|d| d.name == name) {
+            dims.push(DimensionSpec::named(&name, f.column()));
+        }
+    }
+    let view = ViewSpec {
+        id: "q".into(),
+        dimension: view_dim,
+        aggregate: query.aggregate.clone(),
+    };
+    let mut cf = Crossfilter::new(table, &dims, vec![view])?;
+    for f in &query.filters {
+        cf.set_filter(&filter_dim(f.column()), Some(f.clone()))?;
+    }
+    let mut groups = cf.groups(0);
+    groups.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(groups)
 }
 
 /// The single value of an ungrouped query; 0 when no row passes (a sum over nothing).
@@ -131,94 +223,9 @@ pub fn scalar(table: &Table, filters: Vec<Filter>, aggregate: Aggregate) -> Resu
         table,
         &Query {
             filters,
-            group_by: None,
+            group_by: Vec::new(),
             aggregate,
         },
     )?;
     Ok(groups.first().map_or(0.0, |g| g.value))
-}
-
-enum CompiledFilter<'a> {
-    DateRange(&'a Column, &'a [i32], i32, i32),
-    NumberRange(&'a Column, f64, f64),
-    OneOf(&'a Column, &'a [u32], Vec<bool>),
-}
-
-impl<'a> CompiledFilter<'a> {
-    fn new(table: &'a Table, filter: &Filter) -> Result<Self, CoreError> {
-        Ok(match filter {
-            Filter::DateRange { column, from, to } => {
-                let (col, days) = table.date_column(column)?;
-                CompiledFilter::DateRange(col, days, *from, *to)
-            }
-            Filter::NumberRange { column, min, max } => {
-                CompiledFilter::NumberRange(table.numeric_column(column)?, *min, *max)
-            }
-            Filter::OneOf { column, values } => {
-                let col = table.column(column)?;
-                let ColumnData::Category { codes, dict } = &col.data else {
-                    return Err(table.wrong_type(col, "text"));
-                };
-                let allowed = dict.iter().map(|d| values.contains(d)).collect();
-                CompiledFilter::OneOf(col, codes, allowed)
-            }
-        })
-    }
-
-    #[inline]
-    fn passes(&self, row: usize) -> bool {
-        match self {
-            CompiledFilter::DateRange(col, days, from, to) => {
-                col.is_valid(row) && (*from..=*to).contains(&days[row])
-            }
-            CompiledFilter::NumberRange(col, min, max) => {
-                col.number(row).is_some_and(|v| v >= *min && v <= *max)
-            }
-            CompiledFilter::OneOf(col, codes, allowed) => {
-                col.is_valid(row) && allowed[codes[row] as usize]
-            }
-        }
-    }
-}
-
-enum KeyFn<'a> {
-    All,
-    Text(&'a Column, &'a [u32], &'a [String]),
-    Int(&'a Column, &'a [i64]),
-    Time(&'a Column, &'a [i32], TimeBucket),
-}
-
-impl<'a> KeyFn<'a> {
-    fn new(table: &'a Table, group_by: Option<&GroupBy>) -> Result<Self, CoreError> {
-        Ok(match group_by {
-            None => KeyFn::All,
-            Some(GroupBy::Column { column }) => {
-                let col = table.column(column)?;
-                match &col.data {
-                    ColumnData::Category { codes, dict } => KeyFn::Text(col, codes, dict),
-                    ColumnData::Int(v) => KeyFn::Int(col, v),
-                    _ => return Err(table.wrong_type(col, "text or a whole number")),
-                }
-            }
-            Some(GroupBy::Time { column, bucket }) => {
-                let (col, days) = table.date_column(column)?;
-                KeyFn::Time(col, days, *bucket)
-            }
-        })
-    }
-
-    #[inline]
-    fn key(&self, row: usize) -> Option<GroupKey> {
-        match self {
-            KeyFn::All => Some(GroupKey::All),
-            KeyFn::Text(col, codes, dict) => col
-                .is_valid(row)
-                .then(|| GroupKey::Text(dict[codes[row] as usize].clone())),
-            KeyFn::Int(col, v) => col.is_valid(row).then(|| GroupKey::Int(v[row])),
-            KeyFn::Time(col, days, bucket) => col.is_valid(row).then(|| match bucket {
-                TimeBucket::Month => GroupKey::Month(date::month_index(days[row])),
-                TimeBucket::Year => GroupKey::Year(date::year(days[row])),
-            }),
-        }
-    }
 }

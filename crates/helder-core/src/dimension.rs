@@ -1,0 +1,349 @@
+//! Dimensions: every row's value of a column (or its time bucket) as a small code. Codes
+//! follow the order of the values, so a range filter is a range of codes, and an index of
+//! rows per code lets a filter change touch only the rows whose codes changed.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use arrow_buffer::ScalarBuffer;
+
+use crate::query::{GroupKey, TimeBucket};
+use crate::table::{ColumnData, Table};
+use crate::{date, tz, CoreError};
+
+/// Spans of dates or integers up to this many values are coded through a lookup table;
+/// wider ones through a sorted list of the distinct values.
+const MAX_DIRECT_SPAN: i64 = 1 << 22;
+
+/// A column (or time bucket of a column) coded for grouping and filtering.
+#[derive(Debug)]
+pub struct Dimension {
+    name: String,
+    column: String,
+    /// Per row: the code of its value; `null_code()` for null.
+    codes: ScalarBuffer<u32>,
+    /// Per code: the group key.
+    keys: Vec<GroupKey>,
+    /// Per code: a number ordering the codes (day number, integer, bucket start), or none
+    /// for text.
+    order_values: Option<Vec<f64>>,
+    index: OnceLock<RowIndex>,
+}
+
+/// Rows grouped by code: rows of code `c` are `rows[offsets[c]..offsets[c + 1]]`, ascending.
+#[derive(Debug)]
+pub struct RowIndex {
+    pub offsets: Vec<u32>,
+    pub rows: Vec<u32>,
+}
+
+impl Dimension {
+    /// Codes the column `column` of `table`, bucketed in time when `bucket` is given
+    /// (dates and timestamps only; timestamps are bucketed in Europe/Amsterdam time).
+    pub fn new(
+        name: &str,
+        table: &Table,
+        column: &str,
+        bucket: Option<TimeBucket>,
+    ) -> Result<Self, CoreError> {
+        let col = table.column(column)?;
+        if table.rows() > u32::MAX as usize - 1 {
+            return Err(CoreError::Query(format!(
+                "dataset `{}` has more than 4 billion rows",
+                table.name()
+            )));
+        }
+        let valid = |i: usize| col.is_valid(i);
+        let (codes, keys, order_values) = match (&col.data, bucket) {
+            (ColumnData::Category { codes, dict }, None) => {
+                let null = dict.len() as u32;
+                // Without nulls the table's codes are shared, not copied.
+                let codes: ScalarBuffer<u32> = if col.validity.is_none() {
+                    codes.clone()
+                } else {
+                    (0..codes.len())
+                        .map(|i| if valid(i) { codes[i] } else { null })
+                        .collect::<Vec<_>>()
+                        .into()
+                };
+                let keys = dict.iter().map(|s| GroupKey::Text(s.clone())).collect();
+                (codes, keys, None)
+            }
+            (ColumnData::Bool(b), None) => {
+                let codes = (0..b.len())
+                    .map(|i| if !valid(i) { 2 } else { u32::from(b.value(i)) })
+                    .collect::<Vec<_>>()
+                    .into();
+                (
+                    codes,
+                    vec![GroupKey::Int(0), GroupKey::Int(1)],
+                    Some(vec![0.0, 1.0]),
+                )
+            }
+            (ColumnData::Int(v), None) => {
+                let values: Vec<Option<i64>> =
+                    (0..v.len()).map(|i| valid(i).then(|| v[i])).collect();
+                let (codes, distinct) = code_sorted(&values);
+                let order = distinct.iter().map(|x| *x as f64).collect();
+                (
+                    codes,
+                    distinct.into_iter().map(GroupKey::Int).collect(),
+                    Some(order),
+                )
+            }
+            (ColumnData::Date(days), bucket) => {
+                let values: Vec<Option<i64>> = (0..days.len())
+                    .map(|i| {
+                        valid(i).then(|| bucket_start(days[i], bucket.unwrap_or(TimeBucket::Day)))
+                    })
+                    .collect();
+                let (codes, distinct) = code_sorted(&values);
+                let keys = distinct
+                    .iter()
+                    .map(|d| bucket_key(*d as i32, bucket.unwrap_or(TimeBucket::Day)))
+                    .collect();
+                (
+                    codes,
+                    keys,
+                    Some(distinct.iter().map(|d| *d as f64).collect()),
+                )
+            }
+            (ColumnData::Timestamp { micros, .. }, Some(b)) => {
+                let values: Vec<Option<i64>> = (0..micros.len())
+                    .map(|i| valid(i).then(|| bucket_start(tz::amsterdam_day(micros[i]), b)))
+                    .collect();
+                let (codes, distinct) = code_sorted(&values);
+                let keys = distinct.iter().map(|d| bucket_key(*d as i32, b)).collect();
+                (
+                    codes,
+                    keys,
+                    Some(distinct.iter().map(|d| *d as f64).collect()),
+                )
+            }
+            (data, _) => {
+                let why = if bucket.is_some() {
+                    "a date or timestamp (to bucket in time)"
+                } else {
+                    "text, a whole number, a yes/no value or a date"
+                };
+                return Err(CoreError::WrongColumnType {
+                    table: table.name().to_string(),
+                    column: column.to_string(),
+                    expected: why,
+                    found: data.kind(),
+                });
+            }
+        };
+        Ok(Dimension {
+            name: name.to_string(),
+            column: column.to_string(),
+            codes,
+            keys,
+            order_values,
+            index: OnceLock::new(),
+        })
+    }
+
+    /// A dimension whose codes are pairs of two others' codes (for pivots).
+    pub fn pair(name: &str, a: &Dimension, b: &Dimension) -> Result<Self, CoreError> {
+        let (ka, kb) = (a.keys.len() as u64 + 1, b.keys.len() as u64 + 1);
+        if ka * kb >= u64::from(u32::MAX) {
+            return Err(CoreError::Query(format!(
+                "`{}` × `{}` has too many combinations to pivot",
+                a.name, b.name
+            )));
+        }
+        let null = (ka * kb - 1) as u32;
+        let (na, nb) = (a.null_code(), b.null_code());
+        let codes = a
+            .codes
+            .iter()
+            .zip(b.codes.iter())
+            .map(|(x, y)| {
+                if *x == na || *y == nb {
+                    null
+                } else {
+                    x * kb as u32 + y
+                }
+            })
+            .collect::<Vec<_>>()
+            .into();
+        let mut keys = Vec::with_capacity(null as usize);
+        for x in 0..ka as usize {
+            for y in 0..kb as usize {
+                if keys.len() == null as usize {
+                    break;
+                }
+                let k = match (a.keys.get(x), b.keys.get(y)) {
+                    (Some(p), Some(q)) => GroupKey::Pair(Box::new(p.clone()), Box::new(q.clone())),
+                    // Combinations with a null part never receive rows; they only keep codes dense.
+                    _ => GroupKey::All,
+                };
+                keys.push(k);
+            }
+        }
+        Ok(Dimension {
+            name: name.to_string(),
+            column: format!("{}×{}", a.column, b.column),
+            codes,
+            keys,
+            order_values: None,
+            index: OnceLock::new(),
+        })
+    }
+
+    /// A dimension with one value for every row: the group of a total.
+    pub fn constant(name: &str, rows: usize) -> Self {
+        Dimension {
+            name: name.to_string(),
+            column: String::new(),
+            codes: vec![0; rows].into(),
+            keys: vec![GroupKey::All],
+            order_values: None,
+            index: OnceLock::new(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn column(&self) -> &str {
+        &self.column
+    }
+
+    /// Number of non-null codes; the null code is this number.
+    pub fn cardinality(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn null_code(&self) -> u32 {
+        self.keys.len() as u32
+    }
+
+    pub fn codes(&self) -> &[u32] {
+        &self.codes
+    }
+
+    pub fn keys(&self) -> &[GroupKey] {
+        &self.keys
+    }
+
+    pub fn order_values(&self) -> Option<&[f64]> {
+        self.order_values.as_deref()
+    }
+
+    /// The rows per code, built on first use in one counting-sort pass.
+    pub fn index(&self) -> &RowIndex {
+        self.index.get_or_init(|| {
+            let buckets = self.keys.len() + 1;
+            let mut offsets = vec![0u32; buckets + 1];
+            for c in self.codes.iter() {
+                offsets[*c as usize + 1] += 1;
+            }
+            for i in 1..offsets.len() {
+                offsets[i] += offsets[i - 1];
+            }
+            let mut next = offsets.clone();
+            let mut rows = vec![0u32; self.codes.len()];
+            for (r, c) in self.codes.iter().enumerate() {
+                let slot = &mut next[*c as usize];
+                rows[*slot as usize] = r as u32;
+                *slot += 1;
+            }
+            RowIndex { offsets, rows }
+        })
+    }
+
+    /// Rows with code `c` (ascending).
+    pub fn rows_of(&self, c: usize) -> &[u32] {
+        let idx = self.index();
+        &idx.rows[idx.offsets[c] as usize..idx.offsets[c + 1] as usize]
+    }
+
+    /// Number of rows with code `c`.
+    pub fn count_of(&self, c: usize) -> usize {
+        let idx = self.index();
+        (idx.offsets[c + 1] - idx.offsets[c]) as usize
+    }
+}
+
+/// Codes values in ascending order of value; `None` gets the code after the last value.
+fn code_sorted(values: &[Option<i64>]) -> (ScalarBuffer<u32>, Vec<i64>) {
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    for v in values.iter().flatten() {
+        lo = lo.min(*v);
+        hi = hi.max(*v);
+    }
+    if lo > hi {
+        return (vec![0; values.len()].into(), Vec::new());
+    }
+    if hi.saturating_sub(lo) < MAX_DIRECT_SPAN {
+        // A lookup table over the span: mark present values, number them in order.
+        let span = (hi - lo + 1) as usize;
+        let mut table = vec![u32::MAX; span];
+        for v in values.iter().flatten() {
+            table[(v - lo) as usize] = 0;
+        }
+        let mut distinct = Vec::new();
+        for (i, slot) in table.iter_mut().enumerate() {
+            if *slot == 0 {
+                *slot = distinct.len() as u32;
+                distinct.push(lo + i as i64);
+            }
+        }
+        let null = distinct.len() as u32;
+        let codes: Vec<u32> = values
+            .iter()
+            .map(|v| v.map_or(null, |v| table[(v - lo) as usize]))
+            .collect();
+        (codes.into(), distinct)
+    } else {
+        let mut distinct: Vec<i64> = values.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let lookup: HashMap<i64, u32> = distinct
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (*v, i as u32))
+            .collect();
+        let null = distinct.len() as u32;
+        let codes: Vec<u32> = values
+            .iter()
+            .map(|v| v.map_or(null, |v| lookup[&v]))
+            .collect();
+        (codes.into(), distinct)
+    }
+}
+
+/// The first day of the bucket that holds `day`.
+pub fn bucket_start(day: i32, bucket: TimeBucket) -> i64 {
+    let first = |y: i32, m: u32| i64::from(date::from_ymd(y, m, 1).unwrap_or(day));
+    match bucket {
+        TimeBucket::Day => i64::from(day),
+        // ISO weeks start on Monday; 1970-01-01 was a Thursday.
+        TimeBucket::Week => i64::from(day - (day + 3).rem_euclid(7)),
+        TimeBucket::Month => {
+            let (y, m) = date::month_parts(date::month_index(day));
+            first(y, m)
+        }
+        TimeBucket::Quarter => {
+            let (y, m) = date::month_parts(date::month_index(day));
+            first(y, (m - 1) / 3 * 3 + 1)
+        }
+        TimeBucket::Year => first(date::year(day), 1),
+    }
+}
+
+fn bucket_key(start: i32, bucket: TimeBucket) -> GroupKey {
+    match bucket {
+        TimeBucket::Day => GroupKey::Day(start),
+        TimeBucket::Week => GroupKey::Week(start),
+        TimeBucket::Month => GroupKey::Month(date::month_index(start)),
+        TimeBucket::Quarter => {
+            let (y, m) = date::month_parts(date::month_index(start));
+            GroupKey::Quarter(y * 4 + (m as i32 - 1) / 3)
+        }
+        TimeBucket::Year => GroupKey::Year(date::year(start)),
+    }
+}

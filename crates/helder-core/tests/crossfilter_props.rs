@@ -1,0 +1,423 @@
+//! Property tests: every crossfilter step and every query equals a naive row-by-row
+//! reference on random tables with nulls, empty groups, empty tables and single rows.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use arrow_array::types::Int32Type;
+use arrow_array::{
+    ArrayRef, Date32Array, DictionaryArray, Float64Array, Int64Array, RecordBatch, StringArray,
+};
+use helder_core::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
+use helder_core::query::{self, Aggregate, Filter, GroupBy, GroupKey, Query, TimeBucket};
+use helder_core::{date, ipc, Table};
+use proptest::prelude::*;
+
+const CATS: [&str; 5] = ["Centrum", "Noord", "Oost", "Zuid", "West"];
+
+#[derive(Debug, Clone)]
+struct Row {
+    cat: Option<usize>,
+    num: Option<i64>,
+    day: Option<i32>,
+    x: Option<f64>,
+    client: Option<usize>,
+}
+
+fn row() -> impl Strategy<Value = Row> {
+    (
+        proptest::option::weighted(0.85, 0..4usize), // "West" never occurs: an empty group
+        proptest::option::weighted(0.85, -2..4i64),
+        proptest::option::weighted(0.85, 0..90i32),
+        proptest::option::weighted(0.85, (-1000..1000i32).prop_map(|v| f64::from(v) / 4.0)),
+        proptest::option::weighted(0.9, 0..6usize),
+    )
+        .prop_map(|(cat, num, day, x, client)| Row {
+            cat,
+            num,
+            day: day.map(|d| 19_700 + d),
+            x,
+            client,
+        })
+}
+
+/// Writes the rows as Arrow IPC (split over batches) and reads them back through the core.
+fn table(rows: &[Row], batch_rows: usize) -> Table {
+    let schema_batch = |rows: &[Row]| {
+        let cat = DictionaryArray::<Int32Type>::try_new(
+            rows.iter().map(|r| r.cat.map(|c| c as i32)).collect(),
+            Arc::new(StringArray::from(CATS.to_vec())),
+        )
+        .unwrap();
+        let client: StringArray = rows
+            .iter()
+            .map(|r| r.client.map(|c| format!("P{c}")))
+            .collect();
+        RecordBatch::try_from_iter_with_nullable([
+            ("cat", Arc::new(cat) as ArrayRef, true),
+            (
+                "num",
+                Arc::new(rows.iter().map(|r| r.num).collect::<Int64Array>()) as ArrayRef,
+                true,
+            ),
+            (
+                "day",
+                Arc::new(rows.iter().map(|r| r.day).collect::<Date32Array>()) as ArrayRef,
+                true,
+            ),
+            (
+                "x",
+                Arc::new(rows.iter().map(|r| r.x).collect::<Float64Array>()) as ArrayRef,
+                true,
+            ),
+            ("client", Arc::new(client) as ArrayRef, true),
+        ])
+        .unwrap()
+    };
+    let first = schema_batch(&rows[..0]);
+    let mut bytes = Vec::new();
+    let mut w = arrow_ipc::writer::StreamWriter::try_new(&mut bytes, &first.schema()).unwrap();
+    for chunk in rows.chunks(batch_rows.max(1)) {
+        w.write(&schema_batch(chunk)).unwrap();
+    }
+    w.finish().unwrap();
+    drop(w);
+    ipc::read_table("t", bytes).unwrap()
+}
+
+fn filter() -> impl Strategy<Value = (usize, Option<Filter>)> {
+    prop_oneof![
+        (0..3usize).prop_map(|d| (d, None)),
+        proptest::collection::vec(0..5usize, 0..4).prop_map(|v| {
+            (
+                0,
+                Some(Filter::OneOf {
+                    column: "cat".into(),
+                    values: v.into_iter().map(|i| CATS[i].to_string()).collect(),
+                }),
+            )
+        }),
+        "[a-zO]{0,2}".prop_map(|t| (
+            0,
+            Some(Filter::Contains {
+                column: "cat".into(),
+                text: t
+            })
+        )),
+        (-3..5i64, 0..4i64).prop_map(|(lo, w)| (
+            1,
+            Some(Filter::NumberRange {
+                column: "num".into(),
+                min: lo as f64,
+                max: (lo + w) as f64
+            })
+        )),
+        (0..90i32, 0..40i32).prop_map(|(lo, w)| (
+            2,
+            Some(Filter::DateRange {
+                column: "day".into(),
+                from: 19_700 + lo,
+                to: 19_700 + lo + w
+            })
+        )),
+        (0..3usize).prop_map(|d| (
+            d,
+            Some(Filter::IsNull {
+                column: ["cat", "num", "day"][d].into()
+            })
+        )),
+        (0..3usize).prop_map(|d| (
+            d,
+            Some(Filter::NotNull {
+                column: ["cat", "num", "day"][d].into()
+            })
+        )),
+    ]
+}
+
+fn passes(f: &Filter, r: &Row) -> bool {
+    match f {
+        Filter::OneOf { values, .. } => r.cat.is_some_and(|c| values.iter().any(|v| v == CATS[c])),
+        Filter::Contains { text, .. } => r
+            .cat
+            .is_some_and(|c| CATS[c].to_lowercase().contains(&text.to_lowercase())),
+        Filter::NumberRange { min, max, .. } => r
+            .num
+            .is_some_and(|n| (n as f64) >= *min && (n as f64) <= *max),
+        Filter::DateRange { from, to, .. } => r.day.is_some_and(|d| d >= *from && d <= *to),
+        Filter::IsNull { column } => match column.as_str() {
+            "cat" => r.cat.is_none(),
+            "num" => r.num.is_none(),
+            _ => r.day.is_none(),
+        },
+        Filter::NotNull { column } => match column.as_str() {
+            "cat" => r.cat.is_some(),
+            "num" => r.num.is_some(),
+            _ => r.day.is_some(),
+        },
+    }
+}
+
+fn key(dim: &str, r: &Row) -> Option<GroupKey> {
+    match dim {
+        "cat" => r.cat.map(|c| GroupKey::Text(CATS[c].into())),
+        "num" => r.num.map(GroupKey::Int),
+        "day" => r.day.map(GroupKey::Day),
+        "day:month" => r.day.map(|d| GroupKey::Month(date::month_index(d))),
+        "all" => Some(GroupKey::All),
+        _ => unreachable!(),
+    }
+}
+
+fn naive_aggregate(agg: &Aggregate, rows: &[&Row]) -> Option<f64> {
+    let xs: Vec<f64> = rows.iter().filter_map(|r| r.x).collect();
+    match agg {
+        Aggregate::Count => Some(rows.len() as f64),
+        Aggregate::Sum { .. } => (!xs.is_empty()).then(|| xs.iter().sum()),
+        Aggregate::Mean { .. } => {
+            (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+        }
+        Aggregate::Min { .. } => xs.iter().copied().reduce(f64::min),
+        Aggregate::Max { .. } => xs.iter().copied().reduce(f64::max),
+        Aggregate::Quantile { q, .. } => {
+            let mut v = xs.clone();
+            v.sort_by(f64::total_cmp);
+            if v.is_empty() {
+                return None;
+            }
+            let pos = q * (v.len() - 1) as f64;
+            let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+            Some(v[lo] + (v[hi] - v[lo]) * (pos - lo as f64))
+        }
+        Aggregate::CountDistinct { .. } => Some(
+            rows.iter()
+                .filter_map(|r| r.client)
+                .collect::<HashSet<_>>()
+                .len() as f64,
+        ),
+        Aggregate::Ratio {
+            numerator,
+            denominator,
+        } => {
+            let n = naive_aggregate(numerator, rows)?;
+            let d = naive_aggregate(denominator, rows)?;
+            (d != 0.0).then(|| n / d)
+        }
+    }
+}
+
+fn naive_groups(
+    rows: &[Row],
+    dims: &[&str],
+    filters: &BTreeMap<usize, Filter>,
+    skip: Option<usize>,
+    agg: &Aggregate,
+) -> BTreeMap<GroupKey, f64> {
+    let mut groups: BTreeMap<GroupKey, Vec<&Row>> = BTreeMap::new();
+    for r in rows {
+        if filters
+            .iter()
+            .any(|(d, f)| Some(*d) != skip && !passes(f, r))
+        {
+            continue;
+        }
+        let k = match dims {
+            [a] => key(a, r),
+            [a, b] => key(a, r)
+                .zip(key(b, r))
+                .map(|(x, y)| GroupKey::Pair(Box::new(x), Box::new(y))),
+            _ => unreachable!(),
+        };
+        if let Some(k) = k {
+            groups.entry(k).or_default().push(r);
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|(k, rs)| naive_aggregate(agg, &rs).map(|v| (k, v)))
+        .collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn assert_same(got: &BTreeMap<GroupKey, f64>, want: &BTreeMap<GroupKey, f64>, what: &str) {
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "{what}: groups"
+    );
+    for (k, v) in want {
+        assert!(
+            close(got[k], *v),
+            "{what}: {k:?} engine {} naive {v}",
+            got[k]
+        );
+    }
+}
+
+fn aggregates() -> Vec<Aggregate> {
+    let x = || "x".to_string();
+    vec![
+        Aggregate::Count,
+        Aggregate::Sum { column: x() },
+        Aggregate::Mean { column: x() },
+        Aggregate::Min { column: x() },
+        Aggregate::Max { column: x() },
+        Aggregate::median("x"),
+        Aggregate::Quantile {
+            column: x(),
+            q: 0.9,
+        },
+        Aggregate::CountDistinct {
+            column: "client".into(),
+        },
+        Aggregate::Ratio {
+            numerator: Box::new(Aggregate::Sum { column: x() }),
+            denominator: Box::new(Aggregate::Count),
+        },
+        Aggregate::Ratio {
+            numerator: Box::new(Aggregate::Sum { column: x() }),
+            denominator: Box::new(Aggregate::CountDistinct {
+                column: "client".into(),
+            }),
+        },
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+
+    #[test]
+    fn crossfilter_steps_equal_the_naive_reference(
+        rows in proptest::collection::vec(row(), 0..40),
+        batch_rows in 1..12usize,
+        steps in proptest::collection::vec(filter(), 1..8),
+    ) {
+        let t = table(&rows, batch_rows);
+        let dims = [
+            DimensionSpec::column("cat"),
+            DimensionSpec::column("num"),
+            DimensionSpec::column("day"),
+            DimensionSpec::bucketed("day", TimeBucket::Month),
+        ];
+        let view_dims = ["cat", "num", "day", "day:month"];
+        let mut specs = Vec::new();
+        for (i, agg) in aggregates().into_iter().enumerate() {
+            specs.push(ViewSpec { id: format!("v{i}"), dimension: Some(view_dims[i % 4].to_string()), aggregate: agg });
+        }
+        specs.push(ViewSpec { id: "total".into(), dimension: None, aggregate: Aggregate::Sum { column: "x".into() } });
+        let mut cf = Crossfilter::new(&t, &dims, specs.clone()).unwrap();
+        let mut active: BTreeMap<usize, Filter> = BTreeMap::new();
+        let names = ["cat", "num", "day"];
+        for (step, (d, f)) in steps.iter().enumerate() {
+            cf.set_filter(names[*d], f.clone()).unwrap();
+            match f {
+                Some(f) => { active.insert(*d, f.clone()); }
+                None => { active.remove(d); }
+            }
+            for (v, spec) in specs.iter().enumerate() {
+                let dim = spec.dimension.as_deref().unwrap_or("all");
+                let own = names.iter().position(|n| *n == dim);
+                let want = naive_groups(&rows, &[dim], &active, own, &spec.aggregate);
+                let got: BTreeMap<GroupKey, f64> = cf.groups(v).into_iter().map(|g| (g.key, g.value)).collect();
+                assert_same(&got, &want, &format!("step {step} view {} {:?}", spec.id, spec.aggregate));
+            }
+        }
+    }
+
+    #[test]
+    fn queries_equal_the_naive_reference(
+        rows in proptest::collection::vec(row(), 0..40),
+        filters in proptest::collection::vec(filter(), 0..3),
+        agg in 0..10usize,
+        pivot in any::<bool>(),
+    ) {
+        let t = table(&rows, 7);
+        let mut active: BTreeMap<usize, Filter> = BTreeMap::new();
+        for (d, f) in &filters {
+            if let Some(f) = f { active.insert(*d, f.clone()); }
+        }
+        let aggregate = aggregates()[agg].clone();
+        let (group_by, dims): (Vec<GroupBy>, Vec<&str>) = if pivot {
+            (vec![GroupBy::Column { column: "cat".into() }, GroupBy::Time { column: "day".into(), bucket: TimeBucket::Month }], vec!["cat", "day:month"])
+        } else {
+            (vec![GroupBy::Column { column: "num".into() }], vec!["num"])
+        };
+        let q = Query { filters: active.values().cloned().collect(), group_by, aggregate: aggregate.clone() };
+        let got: BTreeMap<GroupKey, f64> = query::run(&t, &q).unwrap().into_iter().map(|g| (g.key, g.value)).collect();
+        let want = naive_groups(&rows, &dims, &active, None, &aggregate);
+        assert_same(&got, &want, &format!("{q:?}"));
+    }
+}
+
+#[test]
+fn a_view_of_an_empty_table_has_no_groups() {
+    let t = table(&[], 1);
+    let q = Query {
+        filters: vec![],
+        group_by: vec![GroupBy::Column {
+            column: "cat".into(),
+        }],
+        aggregate: Aggregate::Count,
+    };
+    assert!(query::run(&t, &q).unwrap().is_empty());
+    assert_eq!(
+        query::scalar(&t, vec![], Aggregate::Sum { column: "x".into() }).unwrap(),
+        0.0
+    );
+}
+
+#[test]
+fn wrong_columns_are_named() {
+    let t = table(
+        &[Row {
+            cat: Some(0),
+            num: Some(1),
+            day: Some(19_700),
+            x: Some(1.0),
+            client: Some(1),
+        }],
+        1,
+    );
+    let err = query::scalar(
+        &t,
+        vec![],
+        Aggregate::Sum {
+            column: "kosten".into(),
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("`kosten`") && err.contains("available"),
+        "{err}"
+    );
+    let err = query::scalar(
+        &t,
+        vec![],
+        Aggregate::Sum {
+            column: "cat".into(),
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("`cat`") && err.contains("number"), "{err}");
+    let err = query::run(
+        &t,
+        &Query {
+            filters: vec![Filter::NumberRange {
+                column: "cat".into(),
+                min: 0.0,
+                max: 1.0,
+            }],
+            group_by: vec![],
+            aggregate: Aggregate::Count,
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("range"), "{err}");
+}
