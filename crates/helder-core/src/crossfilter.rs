@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use crate::codes::{Code, Codes};
 use crate::dimension::Dimension;
 use crate::query::{Aggregate, Filter, Group, GroupKey, TimeBucket};
 use crate::table::{ColumnData, Table};
@@ -96,18 +97,19 @@ struct Measure {
 }
 
 impl Measure {
-    fn new(table: &Table, column: &str) -> Result<Self, CoreError> {
+    /// Reads the column in the engine's row order (`order[i]` is the table row of row `i`).
+    fn new(table: &Table, column: &str, order: Option<&[u32]>) -> Result<Self, CoreError> {
         let col = table.numeric_column(column)?;
+        let row = |i: usize| order.map_or(i, |o| o[i] as usize);
+        let n = table.rows();
         let values = match &col.data {
-            ColumnData::Float(v) if col.validity.is_none() => v.to_vec(),
-            _ => (0..table.rows())
-                .map(|i| col.number(i).unwrap_or(0.0))
-                .collect(),
+            ColumnData::Float(v) if col.validity.is_none() => (0..n).map(|i| v[row(i)]).collect(),
+            _ => (0..n).map(|i| col.number(row(i)).unwrap_or(0.0)).collect(),
         };
         let valid = col
             .validity
             .as_ref()
-            .map(|_| (0..table.rows()).map(|i| col.is_valid(i)).collect());
+            .map(|_| (0..n).map(|i| col.is_valid(row(i))).collect());
         Ok(Measure {
             column: column.to_string(),
             values,
@@ -165,6 +167,9 @@ pub struct Crossfilter {
     /// Text or whole-number columns for distinct counts, as codes.
     distinct: Vec<(String, Dimension)>,
     views: Vec<View>,
+    /// The engine keeps rows clustered by its first time dimension, so that a time brush
+    /// touches one contiguous block of rows: `order[i]` is the table row of engine row `i`.
+    order: Option<Vec<u32>>,
 }
 
 impl Crossfilter {
@@ -203,6 +208,13 @@ impl Crossfilter {
                 dims.len()
             )));
         }
+        let order = dims
+            .iter()
+            .find(|d| d.is_time())
+            .map(|d| d.index().rows.clone());
+        if let Some(perm) = &order {
+            dims = dims.iter().map(|d| d.permuted(perm)).collect();
+        }
         let mut cf = Crossfilter {
             rows: table.rows(),
             filters: dims.iter().map(|_| None).collect(),
@@ -211,6 +223,7 @@ impl Crossfilter {
             measures: Vec::new(),
             distinct: Vec::new(),
             views: Vec::new(),
+            order,
         };
         for spec in views {
             cf.add_view(table, spec)?;
@@ -291,7 +304,8 @@ impl Crossfilter {
         if let Some(i) = self.measures.iter().position(|m| m.column == column) {
             return Ok(i);
         }
-        self.measures.push(Measure::new(table, column)?);
+        self.measures
+            .push(Measure::new(table, column, self.order.as_deref())?);
         Ok(self.measures.len() - 1)
     }
 
@@ -309,6 +323,10 @@ impl Crossfilter {
             Aggregate::CountDistinct { column } => {
                 if !self.distinct.iter().any(|(c, _)| c == column) {
                     let dim = Dimension::new(column, table, column, None)?;
+                    let dim = match &self.order {
+                        Some(perm) => dim.permuted(perm),
+                        None => dim,
+                    };
                     self.distinct.push((column.clone(), dim));
                 }
             }
@@ -332,6 +350,13 @@ impl Crossfilter {
 
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// Builds dimension `dim`'s row index now, so the first filter on it is as fast as the
+    /// next (otherwise it is built on first use).
+    pub fn prepare(&self, dim: &str) -> Result<(), CoreError> {
+        self.dims[self.dim_index(dim)?].index();
+        Ok(())
     }
 
     /// Sets (or with `None` clears) the filter on dimension `dim`, and brings every view up
@@ -495,18 +520,18 @@ impl Crossfilter {
     fn evaluate_generic(&mut self, v: usize, mut rows: Vec<u32>) {
         let dim = self.views[v].dim;
         let codes = self.dims[dim].codes();
-        rows.sort_by_key(|r| codes[*r as usize]);
+        rows.sort_by_key(|r| codes.get(*r as usize));
         let groups = self.dims[dim].cardinality() + 1;
         let mut counts = vec![0i64; groups];
         let mut values = vec![None; groups];
         let aggregate = self.views[v].spec.aggregate.clone();
         let mut start = 0;
         while start < rows.len() {
-            let c = codes[rows[start] as usize];
+            let c = codes.get(rows[start] as usize);
             let end = start
                 + rows[start..]
                     .iter()
-                    .take_while(|r| codes[**r as usize] == c)
+                    .take_while(|r| codes.get(**r as usize) == c)
                     .count();
             counts[c as usize] = (end - start) as i64;
             values[c as usize] = self.aggregate_rows(&aggregate, &rows[start..end]);
@@ -549,7 +574,7 @@ impl Crossfilter {
                 let codes = dim.codes();
                 let set: HashSet<u32> = rows
                     .iter()
-                    .map(|r| codes[*r as usize])
+                    .map(|r| codes.get(*r as usize))
                     .filter(|c| *c != null)
                     .collect();
                 Some(set.len() as f64)
@@ -724,7 +749,6 @@ fn apply_rows(
     mask: u32,
     sign: i64,
 ) {
-    let codes = dims[view.dim].codes();
     let Calc::Incremental {
         rows: counts,
         parts,
@@ -732,46 +756,9 @@ fn apply_rows(
     else {
         return;
     };
-    let fsign = sign as f64;
-    match parts.as_mut_slice() {
-        [] => {
-            for &r in rows {
-                let r = r as usize;
-                if fail[r] & mask == 0 {
-                    counts[codes[r] as usize] += sign;
-                }
-            }
-        }
-        [p] if measures[p.measure].valid.is_none() => {
-            let m = &measures[p.measure].values;
-            for &r in rows {
-                let r = r as usize;
-                if fail[r] & mask == 0 {
-                    let g = codes[r] as usize;
-                    counts[g] += sign;
-                    p.sums[g] += fsign * m[r];
-                }
-            }
-            // Without nulls the part's counts equal the row counts.
-            p.counts.copy_from_slice(counts);
-        }
-        parts => {
-            for &r in rows {
-                let r = r as usize;
-                if fail[r] & mask == 0 {
-                    let g = codes[r] as usize;
-                    counts[g] += sign;
-                    for p in parts.iter_mut() {
-                        let m = &measures[p.measure];
-                        if m.valid.as_ref().is_none_or(|v| v[r]) {
-                            p.sums[g] += fsign * m.values[r];
-                            p.counts[g] += sign;
-                        }
-                    }
-                }
-            }
-        }
-    }
+    crate::with_codes!(dims[view.dim].codes(), codes => {
+        accumulate(codes, counts, parts, measures, fail, rows.iter().map(|r| *r as usize), mask, sign)
+    });
     // A group that lost its last row has a sum of exactly 0, not rounding residue.
     for p in parts.iter_mut() {
         for (s, n) in p.sums.iter_mut().zip(&p.counts) {
@@ -786,20 +773,61 @@ fn apply_rows(
 fn add_all(
     counts: &mut [i64],
     parts: &mut [SumPart],
-    codes: &[u32],
+    codes: &Codes,
     measures: &[Measure],
     fail: &[u32],
     mask: u32,
 ) {
-    for (r, (&f, &g)) in fail.iter().zip(codes).enumerate() {
-        if f & mask == 0 {
-            let g = g as usize;
-            counts[g] += 1;
-            for p in parts.iter_mut() {
-                let m = &measures[p.measure];
-                if m.valid.as_ref().is_none_or(|v| v[r]) {
-                    p.sums[g] += m.values[r];
-                    p.counts[g] += 1;
+    crate::with_codes!(codes, c => accumulate(c, counts, parts, measures, fail, 0..fail.len(), mask, 1));
+}
+
+/// The hot loop: for each row that passes `mask`, adds `sign` × (1, measure) to its group.
+/// Specialised for the common shapes (a count; one sum without nulls), generic otherwise.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn accumulate<C: Code>(
+    codes: &[C],
+    counts: &mut [i64],
+    parts: &mut [SumPart],
+    measures: &[Measure],
+    fail: &[u32],
+    rows: impl Iterator<Item = usize>,
+    mask: u32,
+    sign: i64,
+) {
+    let fsign = sign as f64;
+    match parts {
+        [] => {
+            for r in rows {
+                if fail[r] & mask == 0 {
+                    counts[codes[r].idx()] += sign;
+                }
+            }
+        }
+        [p] if measures[p.measure].valid.is_none() => {
+            let m = &measures[p.measure].values;
+            for r in rows {
+                if fail[r] & mask == 0 {
+                    let g = codes[r].idx();
+                    counts[g] += sign;
+                    p.sums[g] += fsign * m[r];
+                }
+            }
+            // Without nulls the part's counts equal the row counts.
+            p.counts.copy_from_slice(counts);
+        }
+        parts => {
+            for r in rows {
+                if fail[r] & mask == 0 {
+                    let g = codes[r].idx();
+                    counts[g] += sign;
+                    for p in parts.iter_mut() {
+                        let m = &measures[p.measure];
+                        if m.valid.as_ref().is_none_or(|v| v[r]) {
+                            p.sums[g] += fsign * m.values[r];
+                            p.counts[g] += sign;
+                        }
+                    }
                 }
             }
         }

@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use arrow_buffer::ScalarBuffer;
 
+use crate::codes::{Code, Codes};
+
 use crate::query::{GroupKey, TimeBucket};
 use crate::table::{ColumnData, Table};
 use crate::{date, tz, CoreError};
@@ -21,7 +23,7 @@ pub struct Dimension {
     name: String,
     column: String,
     /// Per row: the code of its value; `null_code()` for null.
-    codes: ScalarBuffer<u32>,
+    codes: Codes,
     /// Per code: the group key.
     keys: Vec<GroupKey>,
     /// Per code: a number ordering the codes (day number, integer, bucket start), or none
@@ -81,9 +83,7 @@ impl Dimension {
                 )
             }
             (ColumnData::Int(v), None) => {
-                let values: Vec<Option<i64>> =
-                    (0..v.len()).map(|i| valid(i).then(|| v[i])).collect();
-                let (codes, distinct) = code_sorted(&values);
+                let (codes, distinct) = code_sorted(v.len(), |i| valid(i).then(|| v[i]));
                 let order = distinct.iter().map(|x| *x as f64).collect();
                 (
                     codes,
@@ -92,12 +92,15 @@ impl Dimension {
                 )
             }
             (ColumnData::Date(days), bucket) => {
-                let values: Vec<Option<i64>> = (0..days.len())
-                    .map(|i| {
-                        valid(i).then(|| bucket_start(days[i], bucket.unwrap_or(TimeBucket::Day)))
-                    })
-                    .collect();
-                let (codes, distinct) = code_sorted(&values);
+                let (codes, distinct) = match bucket {
+                    // Plain days: bucketing per row would only cost time.
+                    None | Some(TimeBucket::Day) => {
+                        code_sorted(days.len(), |i| valid(i).then(|| i64::from(days[i])))
+                    }
+                    Some(b) => {
+                        code_sorted(days.len(), |i| valid(i).then(|| bucket_start(days[i], b)))
+                    }
+                };
                 let keys = distinct
                     .iter()
                     .map(|d| bucket_key(*d as i32, bucket.unwrap_or(TimeBucket::Day)))
@@ -109,10 +112,9 @@ impl Dimension {
                 )
             }
             (ColumnData::Timestamp { micros, .. }, Some(b)) => {
-                let values: Vec<Option<i64>> = (0..micros.len())
-                    .map(|i| valid(i).then(|| bucket_start(tz::amsterdam_day(micros[i]), b)))
-                    .collect();
-                let (codes, distinct) = code_sorted(&values);
+                let (codes, distinct) = code_sorted(micros.len(), |i| {
+                    valid(i).then(|| bucket_start(tz::amsterdam_day(micros[i]), b))
+                });
                 let keys = distinct.iter().map(|d| bucket_key(*d as i32, b)).collect();
                 (
                     codes,
@@ -134,10 +136,11 @@ impl Dimension {
                 });
             }
         };
+        let max_code = keys.len() as u32;
         Ok(Dimension {
             name: name.to_string(),
             column: column.to_string(),
-            codes,
+            codes: Codes::narrow(codes, max_code),
             keys,
             order_values,
             index: OnceLock::new(),
@@ -155,12 +158,10 @@ impl Dimension {
         }
         let null = (ka * kb - 1) as u32;
         let (na, nb) = (a.null_code(), b.null_code());
-        let codes = a
-            .codes
-            .iter()
-            .zip(b.codes.iter())
+        let codes: ScalarBuffer<u32> = (0..a.codes.len())
+            .map(|i| (a.codes.get(i), b.codes.get(i)))
             .map(|(x, y)| {
-                if *x == na || *y == nb {
+                if x == na || y == nb {
                     null
                 } else {
                     x * kb as u32 + y
@@ -185,7 +186,7 @@ impl Dimension {
         Ok(Dimension {
             name: name.to_string(),
             column: format!("{}×{}", a.column, b.column),
-            codes,
+            codes: Codes::narrow(codes, null),
             keys,
             order_values: None,
             index: OnceLock::new(),
@@ -197,11 +198,39 @@ impl Dimension {
         Dimension {
             name: name.to_string(),
             column: String::new(),
-            codes: vec![0; rows].into(),
+            codes: Codes::U8(vec![0; rows].into()),
             keys: vec![GroupKey::All],
             order_values: None,
             index: OnceLock::new(),
         }
+    }
+
+    /// The same dimension with its rows in the order `perm` (new row `i` is old row
+    /// `perm[i]`); the row index is rebuilt on use.
+    pub fn permuted(&self, perm: &[u32]) -> Dimension {
+        let codes = self.codes.gather(perm);
+        Dimension {
+            name: self.name.clone(),
+            column: self.column.clone(),
+            codes,
+            keys: self.keys.clone(),
+            order_values: self.order_values.clone(),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// Whether the codes are moments in time (days or calendar buckets).
+    pub fn is_time(&self) -> bool {
+        matches!(
+            self.keys.first(),
+            Some(
+                GroupKey::Day(_)
+                    | GroupKey::Week(_)
+                    | GroupKey::Month(_)
+                    | GroupKey::Quarter(_)
+                    | GroupKey::Year(_)
+            )
+        )
     }
 
     pub fn name(&self) -> &str {
@@ -221,7 +250,7 @@ impl Dimension {
         self.keys.len() as u32
     }
 
-    pub fn codes(&self) -> &[u32] {
+    pub fn codes(&self) -> &Codes {
         &self.codes
     }
 
@@ -238,19 +267,23 @@ impl Dimension {
         self.index.get_or_init(|| {
             let buckets = self.keys.len() + 1;
             let mut offsets = vec![0u32; buckets + 1];
-            for c in self.codes.iter() {
-                offsets[*c as usize + 1] += 1;
-            }
+            crate::with_codes!(&self.codes, codes => {
+                for c in codes {
+                    offsets[c.idx() + 1] += 1;
+                }
+            });
             for i in 1..offsets.len() {
                 offsets[i] += offsets[i - 1];
             }
             let mut next = offsets.clone();
             let mut rows = vec![0u32; self.codes.len()];
-            for (r, c) in self.codes.iter().enumerate() {
-                let slot = &mut next[*c as usize];
-                rows[*slot as usize] = r as u32;
-                *slot += 1;
-            }
+            crate::with_codes!(&self.codes, codes => {
+                for (r, c) in codes.iter().enumerate() {
+                    let slot = &mut next[c.idx()];
+                    rows[*slot as usize] = r as u32;
+                    *slot += 1;
+                }
+            });
             RowIndex { offsets, rows }
         })
     }
@@ -268,21 +301,22 @@ impl Dimension {
     }
 }
 
-/// Codes values in ascending order of value; `None` gets the code after the last value.
-fn code_sorted(values: &[Option<i64>]) -> (ScalarBuffer<u32>, Vec<i64>) {
+/// Codes the values `value(0..n)` in ascending order of value; `None` (null) gets the code
+/// after the last value. Reads each value twice instead of materialising them all.
+fn code_sorted(n: usize, value: impl Fn(usize) -> Option<i64>) -> (ScalarBuffer<u32>, Vec<i64>) {
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for v in values.iter().flatten() {
-        lo = lo.min(*v);
-        hi = hi.max(*v);
+    for v in (0..n).filter_map(&value) {
+        lo = lo.min(v);
+        hi = hi.max(v);
     }
     if lo > hi {
-        return (vec![0; values.len()].into(), Vec::new());
+        return (vec![0; n].into(), Vec::new());
     }
     if hi.saturating_sub(lo) < MAX_DIRECT_SPAN {
         // A lookup table over the span: mark present values, number them in order.
         let span = (hi - lo + 1) as usize;
         let mut table = vec![u32::MAX; span];
-        for v in values.iter().flatten() {
+        for v in (0..n).filter_map(&value) {
             table[(v - lo) as usize] = 0;
         }
         let mut distinct = Vec::new();
@@ -293,13 +327,12 @@ fn code_sorted(values: &[Option<i64>]) -> (ScalarBuffer<u32>, Vec<i64>) {
             }
         }
         let null = distinct.len() as u32;
-        let codes: Vec<u32> = values
-            .iter()
-            .map(|v| v.map_or(null, |v| table[(v - lo) as usize]))
+        let codes: Vec<u32> = (0..n)
+            .map(|i| value(i).map_or(null, |v| table[(v - lo) as usize]))
             .collect();
         (codes.into(), distinct)
     } else {
-        let mut distinct: Vec<i64> = values.iter().flatten().copied().collect();
+        let mut distinct: Vec<i64> = (0..n).filter_map(&value).collect();
         distinct.sort_unstable();
         distinct.dedup();
         let lookup: HashMap<i64, u32> = distinct
@@ -308,9 +341,12 @@ fn code_sorted(values: &[Option<i64>]) -> (ScalarBuffer<u32>, Vec<i64>) {
             .map(|(i, v)| (*v, i as u32))
             .collect();
         let null = distinct.len() as u32;
-        let codes: Vec<u32> = values
-            .iter()
-            .map(|v| v.map_or(null, |v| lookup[&v]))
+        let codes: Vec<u32> = (0..n)
+            .map(|i| {
+                value(i)
+                    .and_then(|v| lookup.get(&v).copied())
+                    .unwrap_or(null)
+            })
             .collect();
         (codes.into(), distinct)
     }

@@ -1,0 +1,110 @@
+//! Per-row codes stored as narrow as their largest code allows: most dashboard dimensions
+//! have fewer than 256 values, and one byte per row keeps the hot loops in cache.
+
+use std::sync::Arc;
+
+use arrow_buffer::ScalarBuffer;
+
+/// A code type the hot loops are generic over.
+pub trait Code: Copy + Send + Sync + 'static {
+    fn idx(self) -> usize;
+}
+
+impl Code for u8 {
+    #[inline(always)]
+    fn idx(self) -> usize {
+        self as usize
+    }
+}
+
+impl Code for u16 {
+    #[inline(always)]
+    fn idx(self) -> usize {
+        self as usize
+    }
+}
+
+impl Code for u32 {
+    #[inline(always)]
+    fn idx(self) -> usize {
+        self as usize
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Codes {
+    U8(Arc<[u8]>),
+    U16(Arc<[u16]>),
+    /// Wide codes; shared with the table's dictionary codes where possible.
+    U32(ScalarBuffer<u32>),
+}
+
+impl Codes {
+    /// Stores `codes` (all at most `max_code`) in the narrowest width.
+    pub fn narrow(codes: ScalarBuffer<u32>, max_code: u32) -> Codes {
+        if max_code <= u32::from(u8::MAX) {
+            Codes::U8(codes.iter().map(|c| *c as u8).collect())
+        } else if max_code <= u32::from(u16::MAX) {
+            Codes::U16(codes.iter().map(|c| *c as u16).collect())
+        } else {
+            Codes::U32(codes)
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, i: usize) -> u32 {
+        match self {
+            Codes::U8(c) => u32::from(c[i]),
+            Codes::U16(c) => u32::from(c[i]),
+            Codes::U32(c) => c[i],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Codes::U8(c) => c.len(),
+            Codes::U16(c) => c.len(),
+            Codes::U32(c) => c.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The codes in the order `perm` (new row `i` is old row `perm[i]`).
+    pub fn gather(&self, perm: &[u32]) -> Codes {
+        match self {
+            Codes::U8(c) => Codes::U8(perm.iter().map(|r| c[*r as usize]).collect()),
+            Codes::U16(c) => Codes::U16(perm.iter().map(|r| c[*r as usize]).collect()),
+            Codes::U32(c) => Codes::U32(
+                perm.iter()
+                    .map(|r| c[*r as usize])
+                    .collect::<Vec<_>>()
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// Runs `$body` with `$c` bound to the codes as a typed slice (`&[u8]`, `&[u16]` or `&[u32]`),
+/// so generic hot loops are compiled once per width.
+#[macro_export]
+macro_rules! with_codes {
+    ($codes:expr, $c:ident => $body:expr) => {
+        match $codes {
+            $crate::codes::Codes::U8(v) => {
+                let $c: &[u8] = v;
+                $body
+            }
+            $crate::codes::Codes::U16(v) => {
+                let $c: &[u16] = v;
+                $body
+            }
+            $crate::codes::Codes::U32(v) => {
+                let $c: &[u32] = v;
+                $body
+            }
+        }
+    };
+}
