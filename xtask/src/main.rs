@@ -3,6 +3,7 @@
 //! `serve` and `test` first install whatever is missing (idempotently, so a second run
 //! costs seconds), which is why the README needs only those two commands.
 
+mod bench;
 mod setup;
 mod tasks;
 
@@ -16,6 +17,8 @@ commands:
   build     set up what is missing and build the release site into dist/
   setup     only install what is missing (toolchain target, Chromium, clang, trunk, wasm-bindgen, npm tools)
   demo      (re)generate the demo data in public/data
+  bench     build the benchmark page and run shared/bench's harness with Helder next to the peers
+            (options: --rows 1000000,5000000; needs ../shared/bench)
   lint      cargo fmt --check and clippy -D warnings, native and wasm32
   fmt       cargo fmt";
 
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::all(),
         Some("demo") => tasks::demo(true),
         Some("lint") => tasks::lint(),
+        Some("bench") => bench::run(&args[1..]),
         Some("fmt") => tasks::fmt(),
         _ => {
             eprintln!("{USAGE}");

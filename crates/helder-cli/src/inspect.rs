@@ -14,9 +14,10 @@ pub fn print(path: &Path, json: bool) -> Result<()> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let table = ipc::read_table(&name, bytes).with_context(|| format!("{}", path.display()))?;
-    let columns: Vec<serde_json::Value> = table
-        .columns()
-        .iter()
+    let columns: Vec<serde_json::Value> = (0..table.column_names().count())
+        .map(|i| table.column_at(i).with_context(|| format!("{}", path.display())))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
         .map(|c| {
             let (kind, summary) = match &c.data {
                 ColumnData::Category { dict, .. } => ("text", serde_json::json!({ "distinct": dict.len() })),

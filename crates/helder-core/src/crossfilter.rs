@@ -103,7 +103,10 @@ impl Measure {
         let row = |i: usize| order.map_or(i, |o| o[i] as usize);
         let n = table.rows();
         let values = match &col.data {
-            ColumnData::Float(v) if col.validity.is_none() => (0..n).map(|i| v[row(i)]).collect(),
+            ColumnData::Float(v) if col.validity.is_none() => match order {
+                Some(o) => o.iter().map(|r| v[*r as usize]).collect(),
+                None => v.to_vec(),
+            },
             _ => (0..n).map(|i| col.number(row(i)).unwrap_or(0.0)).collect(),
         };
         let valid = col

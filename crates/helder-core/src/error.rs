@@ -4,7 +4,7 @@ use thiserror::Error;
 
 /// Everything that can go wrong inside the core. Each message says what is wrong and,
 /// where it can, how to fix it; callers add which file or dataset it was about.
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 pub enum CoreError {
     #[error("the file is empty (0 bytes); re-export or re-copy it")]
     Empty,

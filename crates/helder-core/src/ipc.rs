@@ -22,7 +22,7 @@ const CONTINUATION: [u8; 4] = [0xFF; 4];
 /// Decodes an Arrow IPC file or stream into a table called `name`.
 pub fn read_table(name: &str, bytes: Vec<u8>) -> Result<Table, CoreError> {
     let (schema, batches) = read_batches(bytes)?;
-    crate::table_import::from_batches(name, &schema, &batches)
+    Ok(Table::from_arrow(name, schema, batches))
 }
 
 /// Decodes an Arrow IPC file or stream into its schema and record batches.

@@ -13,6 +13,7 @@ pub mod ipc;
 mod ipc_guard;
 pub mod kpi;
 pub mod manifest;
+pub mod prime;
 pub mod query;
 pub mod table;
 mod table_import;

@@ -1,17 +1,24 @@
 //! In-memory tables: typed columns shared with Arrow buffers wherever the types allow it.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
+use arrow_schema::SchemaRef;
 
 use crate::CoreError;
 
 /// A named table of equally long columns, read from one dataset.
+///
+/// Columns are converted from the Arrow batches on first use, so loading a file costs no
+/// more than decoding it, and a column no figure reads is never converted at all.
 #[derive(Debug, Clone)]
 pub struct Table {
     name: String,
     rows: usize,
-    columns: Vec<Column>,
+    schema: SchemaRef,
+    batches: Vec<RecordBatch>,
+    columns: Vec<OnceLock<Result<Column, CoreError>>>,
 }
 
 /// One column: its values plus a validity mask (`None` means no nulls).
@@ -99,22 +106,35 @@ impl Column {
 }
 
 impl Table {
-    /// Builds a table, checking that every column has the same length.
-    pub fn new(name: impl Into<String>, columns: Vec<Column>) -> Result<Self, CoreError> {
-        let name = name.into();
-        let rows = columns.first().map_or(0, |c| c.data.len());
-        if let Some(bad) = columns.iter().find(|c| c.data.len() != rows) {
-            return Err(CoreError::Corrupt(format!(
-                "column `{}` has {} values where the table has {rows} rows",
-                bad.name,
-                bad.data.len()
-            )));
-        }
-        Ok(Table {
-            name,
+    /// A table over decoded Arrow batches (of the same schema, which the IPC reader ensures).
+    pub(crate) fn from_arrow(name: &str, schema: SchemaRef, batches: Vec<RecordBatch>) -> Self {
+        let rows = batches.iter().map(RecordBatch::num_rows).sum();
+        Table {
+            name: name.to_string(),
             rows,
-            columns,
-        })
+            columns: schema.fields().iter().map(|_| OnceLock::new()).collect(),
+            schema,
+            batches,
+        }
+    }
+
+    /// Column names in file order.
+    pub fn column_names(&self) -> impl Iterator<Item = &str> {
+        self.schema.fields().iter().map(|f| f.name().as_str())
+    }
+
+    /// The `i`-th column, converted on first use.
+    pub fn column_at(&self, i: usize) -> Result<&Column, CoreError> {
+        let field = self.schema.fields().get(i).ok_or_else(|| {
+            CoreError::Query(format!("dataset `{}` has no column {i}", self.name))
+        })?;
+        self.columns[i]
+            .get_or_init(|| {
+                let arrays: Vec<&ArrayRef> = self.batches.iter().map(|b| b.column(i)).collect();
+                crate::table_import::import_column(field, &arrays)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn name(&self) -> &str {
@@ -125,25 +145,17 @@ impl Table {
         self.rows
     }
 
-    pub fn columns(&self) -> &[Column] {
-        &self.columns
-    }
-
     /// The column called `name`, or an error that lists the columns there are.
     pub fn column(&self, name: &str) -> Result<&Column, CoreError> {
-        self.columns
-            .iter()
-            .find(|c| c.name == name)
-            .ok_or_else(|| CoreError::MissingColumn {
+        let i = self
+            .schema
+            .index_of(name)
+            .map_err(|_| CoreError::MissingColumn {
                 table: self.name.clone(),
                 column: name.to_string(),
-                available: self
-                    .columns
-                    .iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+                available: self.column_names().collect::<Vec<_>>().join(", "),
+            })?;
+        self.column_at(i)
     }
 
     /// A numeric (integer or float) column, or an error naming what it is instead.

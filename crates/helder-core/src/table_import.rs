@@ -6,32 +6,14 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
-use arrow_array::{Array, ArrayRef, ArrowPrimitiveType, DictionaryArray, RecordBatch};
+use arrow_array::{Array, ArrayRef, ArrowPrimitiveType, DictionaryArray};
 use arrow_buffer::{ArrowNativeType, BooleanBufferBuilder, NullBuffer, ScalarBuffer};
-use arrow_schema::{DataType, Field, SchemaRef, TimeUnit};
+use arrow_schema::{DataType, Field, TimeUnit};
 
-use crate::table::{Column, ColumnData, Table};
+use crate::table::{Column, ColumnData};
 use crate::CoreError;
 
 const MILLIS_PER_DAY: i64 = 86_400_000;
-
-/// Builds a table from the batches of one IPC file (any number, including none).
-pub fn from_batches(
-    name: &str,
-    schema: &SchemaRef,
-    batches: &[RecordBatch],
-) -> Result<Table, CoreError> {
-    let columns = schema
-        .fields()
-        .iter()
-        .enumerate()
-        .map(|(i, field)| {
-            let arrays: Vec<&ArrayRef> = batches.iter().map(|b| b.column(i)).collect();
-            import_column(field, &arrays)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Table::new(name, columns)
-}
 
 /// Rejects, before any batch is decoded, a schema with a column type Helder cannot use.
 pub fn check_supported(schema: &arrow_schema::Schema) -> Result<(), CoreError> {
@@ -62,7 +44,8 @@ pub fn check_supported(schema: &arrow_schema::Schema) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn import_column(field: &Field, arrays: &[&ArrayRef]) -> Result<Column, CoreError> {
+/// Converts one column of all batches into the engine's form.
+pub(crate) fn import_column(field: &Field, arrays: &[&ArrayRef]) -> Result<Column, CoreError> {
     let unsupported = || CoreError::UnsupportedType {
         column: field.name().clone(),
         data_type: field.data_type().to_string(),
@@ -145,6 +128,13 @@ fn import_column(field: &Field, arrays: &[&ArrayRef]) -> Result<Column, CoreErro
             }
         }
         DataType::Dictionary(key, value) if is_string(value) => {
+            if let Some(shared) = shared_dictionary(arrays) {
+                return Ok(Column {
+                    name: field.name().clone(),
+                    data: shared,
+                    validity: None,
+                });
+            }
             let mut interner = Interner::default();
             let mut codes = Vec::with_capacity(total_len(arrays));
             let mut nulls = Vec::new();
@@ -280,6 +270,48 @@ fn string_at(a: &ArrayRef, i: usize) -> Option<&str> {
         DataType::Utf8View => Some(a.as_string_view().value(i)),
         _ => None,
     }
+}
+
+/// The codes of a single-batch dictionary column with 32-bit keys, no nulls and distinct
+/// values, shared with the file's key buffer instead of copied: the usual shape of files
+/// Helder writes, and of exports from pyarrow, polars and DuckDB.
+fn shared_dictionary(arrays: &[&ArrayRef]) -> Option<ColumnData> {
+    let [a] = arrays else { return None };
+    if a.null_count() > 0 {
+        return None;
+    }
+    let (buffer, len, values) = match a.data_type() {
+        DataType::Dictionary(k, _) if k.as_ref() == &DataType::Int32 => {
+            let d = a.as_dictionary::<Int32Type>();
+            let n = i32::try_from(d.values().len()).ok()?;
+            if !d.keys().values().iter().all(|k| (0..n).contains(k)) {
+                return None;
+            }
+            (d.keys().values().inner().clone(), d.len(), d.values())
+        }
+        DataType::Dictionary(k, _) if k.as_ref() == &DataType::UInt32 => {
+            let d = a.as_dictionary::<UInt32Type>();
+            let n = u32::try_from(d.values().len()).ok()?;
+            if !d.keys().values().iter().all(|k| *k < n) {
+                return None;
+            }
+            (d.keys().values().inner().clone(), d.len(), d.values())
+        }
+        _ => return None,
+    };
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
+    let mut dict = Vec::with_capacity(values.len());
+    for j in 0..values.len() {
+        let s = string_at(values, j)?;
+        if !seen.insert(s) {
+            return None;
+        }
+        dict.push(s.to_string());
+    }
+    Some(ColumnData::Category {
+        codes: ScalarBuffer::new(buffer, 0, len),
+        dict: dict.into(),
+    })
 }
 
 /// Appends one dictionary batch's codes, remapped onto the table-wide dictionary.

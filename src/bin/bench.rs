@@ -1,0 +1,237 @@
+//! The crossfilter-dashboard benchmark page (shared/bench/WORKLOAD.md §7) on Helder's engine:
+//! loads the Arrow file, builds the five linked views, replays the 30 interactions and
+//! publishes `window.__benchResult`. Built by `cargo xtask bench` into its own page.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    wasm_bindgen_futures::spawn_local(async {
+        if let Err(e) = page::run().await {
+            page::publish("__benchError", &wasm_bindgen::JsValue::from_str(&e));
+        }
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("helder-bench is a browser page: run `cargo xtask bench`");
+}
+
+#[cfg(target_arch = "wasm32")]
+mod page {
+    use helder_bench::{checksum, dashboard, final_views, step_filter, Workload};
+    use helder_core::crossfilter::Crossfilter;
+    use js_sys::{Array, Float64Array, Reflect, Uint8Array};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{Headers, Request, RequestInit, Response, UrlSearchParams};
+
+    fn js(e: JsValue) -> String {
+        e.as_string().unwrap_or_else(|| format!("{e:?}"))
+    }
+
+    pub fn publish(name: &str, value: &JsValue) {
+        if let Some(w) = web_sys::window() {
+            let _ = Reflect::set(&w, &JsValue::from_str(name), value);
+        }
+    }
+
+    fn log(msg: &str) {
+        web_sys::console::log_1(&JsValue::from_str(msg));
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("log"))
+        {
+            let text = el.text_content().unwrap_or_default();
+            el.set_text_content(Some(&format!("{text}{msg}\n")));
+        }
+    }
+
+    fn now() -> f64 {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+
+    async fn fetch(url: &str, range: Option<&str>) -> Result<Response, String> {
+        let window = web_sys::window().ok_or("no window")?;
+        let init = RequestInit::new();
+        if let Some(r) = range {
+            let headers = Headers::new().map_err(js)?;
+            headers.set("Range", r).map_err(js)?;
+            init.set_headers(&headers);
+        }
+        let request = Request::new_with_str_and_init(url, &init).map_err(js)?;
+        let response: Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(js)?
+            .unchecked_into();
+        if !response.ok() {
+            return Err(format!("{url}: HTTP {}", response.status()));
+        }
+        Ok(response)
+    }
+
+    async fn array_buffer(response: Response) -> Result<JsValue, String> {
+        JsFuture::from(response.array_buffer().map_err(js)?)
+            .await
+            .map_err(js)
+    }
+
+    /// Streams a response body straight into wasm memory, reserved once from its length, so
+    /// the file is never held twice and the copy overlaps the download. Returns the bytes and
+    /// the time the network took (until the last chunk arrived).
+    async fn fetch_into_wasm(url: &str, t0: f64) -> Result<(Vec<u8>, f64), String> {
+        let response = fetch(url, None).await?;
+        let length = response
+            .headers()
+            .get("content-length")
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0);
+        let body = response.body().ok_or("empty response")?;
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        let mut bytes: Vec<u8> = Vec::with_capacity(length);
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(js)?;
+            if Reflect::get(&chunk, &JsValue::from_str("done"))
+                .map_err(js)?
+                .as_bool()
+                .unwrap_or(true)
+            {
+                break;
+            }
+            let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+                .map_err(js)?
+                .unchecked_into();
+            let start = bytes.len();
+            bytes.resize(start + value.length() as usize, 0);
+            value.copy_to(&mut bytes[start..]);
+        }
+        Ok((bytes, now() - t0))
+    }
+
+    /// Yields to the event loop, as the harness does between steps (outside the timers).
+    async fn yield_now() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            }
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+
+    /// Hands a view's values to JavaScript, as every engine in the workload must.
+    fn materialize(cf: &Crossfilter, v: usize) -> Float64Array {
+        let values: Vec<f64> = cf
+            .view_values(v)
+            .into_iter()
+            .map(|x| x.unwrap_or(0.0))
+            .collect();
+        Float64Array::from(values.as_slice())
+    }
+
+    pub async fn run() -> Result<(), String> {
+        let window = web_sys::window().ok_or("no window")?;
+        let params =
+            UrlSearchParams::new_with_str(&window.location().search().map_err(js)?).map_err(js)?;
+        let data = params
+            .get("data")
+            .ok_or("missing ?data=<url of .arrow file>")?;
+        let workload_url = params
+            .get("workload")
+            .ok_or("missing ?workload=<url of workload.json>")?;
+        let text = JsFuture::from(fetch(&workload_url, None).await?.text().map_err(js)?)
+            .await
+            .map_err(js)?;
+        let workload = Workload::parse(&text.as_string().unwrap_or_default())?;
+
+        // The untimed network warm-up every engine gets (WORKLOAD.md §4).
+        if params.get("netwarm").as_deref() != Some("0") {
+            let stream = data.trim_end_matches(".arrow").to_string() + ".arrows";
+            if let Ok(r) = fetch(&stream, Some("bytes=0-16777215")).await {
+                let _ = array_buffer(r).await;
+            }
+        }
+
+        // Engine start (init_ms, not part of load): prime the hot code so the browser
+        // compiles it with its optimising tier (see helder_core::prime). `?prime=0` skips it.
+        let t_init = now();
+        if params.get("prime").as_deref() != Some("0") {
+            for _ in 0..2 {
+                helder_core::prime::prime().map_err(|e| e.to_string())?;
+            }
+            yield_now().await;
+        }
+        let init_ms = now() - t_init;
+        log(&format!("init {init_ms:.1} ms"));
+
+        let t0 = now();
+        let (bytes, fetch_ms) = fetch_into_wasm(&data, t0).await?;
+        let table = helder_core::ipc::read_table("jeugdzorg", bytes).map_err(|e| e.to_string())?;
+        let load_ms = now() - t0;
+        log(&format!("load {load_ms:.1} ms ({} rows)", table.rows()));
+        yield_now().await;
+
+        let t1 = now();
+        let mut cf = dashboard(&table, &workload).map_err(|e| e.to_string())?;
+        let keys: Vec<Array> = (0..cf.view_count())
+            .map(|v| {
+                cf.view_keys(v)
+                    .iter()
+                    .map(|k| JsValue::from_str(&helder_bench::canonical_key(k)))
+                    .collect()
+            })
+            .collect();
+        let mut views: Vec<Float64Array> =
+            (0..cf.view_count()).map(|v| materialize(&cf, v)).collect();
+        let initial_ms = now() - t1;
+        let initial_checksum = checksum(&cf);
+        log(&format!(
+            "initial {initial_ms:.1} ms, checksum {initial_checksum}"
+        ));
+
+        let mut times = Vec::new();
+        let mut sums = Vec::new();
+        for step in &workload.interactions {
+            let filter = step_filter(step)?;
+            let affected: Vec<usize> = (0..cf.view_count())
+                .filter(|v| workload.views[*v].dim != step.dim)
+                .collect();
+            yield_now().await;
+            let t = now();
+            cf.set_filter(&step.dim, filter)
+                .map_err(|e| e.to_string())?;
+            for &v in &affected {
+                views[v] = materialize(&cf, v);
+            }
+            times.push(((now() - t) * 1000.0).round() / 1000.0);
+            sums.push(checksum(&cf));
+        }
+        let (median, p95, max) = helder_bench::stats(&times);
+        log(&format!(
+            "interactions median {median:.2} p95 {p95:.2} max {max:.2} ms"
+        ));
+        // The JS arrays stay alive until here, as a dashboard would hold them.
+        drop((keys, views));
+
+        let result = serde_json::json!({
+            "engine": "helder",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rows": table.rows(),
+            "init_ms": (init_ms * 1000.0).round() / 1000.0,
+            "fetch_ms": (fetch_ms * 1000.0).round() / 1000.0,
+            "load_ms": (load_ms * 1000.0).round() / 1000.0,
+            "initial_ms": (initial_ms * 1000.0).round() / 1000.0,
+            "interactions_ms": times,
+            "checksum": sums.last().copied().unwrap_or(initial_checksum),
+            "initial_checksum": initial_checksum,
+            "step_checksums": sums,
+            "final_views": final_views(&cf),
+            "notes": "Rust/wasm crossfilter engine (helder-core); init = priming the engine on 60k synthetic rows",
+        });
+        let value = js_sys::JSON::parse(&result.to_string()).map_err(js)?;
+        publish("__benchResult", &value);
+        Ok(())
+    }
+}
