@@ -32,8 +32,10 @@ fn draw_bars(
     let top = chart.bars.iter().map(|b| b.1).fold(0.0_f64, f64::max);
     let top = if top > 0.0 { top * 1.08 } else { 1.0 };
     let narrow = width < 480;
-    // Labels need about 60 px each: on a phone every sixth month gets one.
-    let label_every = if narrow { 6 } else { 2 };
+    // A label like "sep 2025" needs about 72 px; label every k-th bar so they never touch.
+    let y_area = if narrow { 70 } else { 84 };
+    let slot = (width.saturating_sub(y_area + 12) as usize / n).max(1);
+    let label_every = 72usize.div_ceil(slot).max(1);
     // plotters' SVG backend writes font-size as size / 1.24: 17 gives 13.7 px text.
     let font = ("sans-serif", 17).into_font().color(&INK);
 
@@ -41,7 +43,7 @@ fn draw_bars(
         .margin_top(10)
         .margin_right(12)
         .x_label_area_size(32)
-        .y_label_area_size(if narrow { 70 } else { 84 })
+        .y_label_area_size(y_area)
         .build_cartesian_2d((0..n).into_segmented(), 0.0..top)?;
     let labels: Vec<&str> = chart.bars.iter().map(|b| b.0.as_str()).collect();
     ctx.configure_mesh()

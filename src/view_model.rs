@@ -72,15 +72,23 @@ fn pending<T>(f: Figure<()>) -> Figure<T> {
     }
 }
 
+/// The manifest once loaded, or the state a figure that needs it is in.
+fn ready(manifest: &ManifestState) -> Result<&helder_core::manifest::Manifest, Figure<()>> {
+    match manifest {
+        ManifestState::Ready(m) => Ok(m),
+        ManifestState::Failed(_) => Err(Figure::Missing),
+        ManifestState::Loading => Err(Figure::Loading),
+    }
+}
+
 /// The youth-care budget tile.
 pub fn budget_tile(
     manifest: &ManifestState,
     datasets: &BTreeMap<String, Load>,
 ) -> Figure<BudgetTile> {
-    let manifest = match manifest {
-        ManifestState::Ready(m) => m,
-        ManifestState::Failed(_) => return Figure::Missing,
-        ManifestState::Loading => return Figure::Loading,
+    let manifest = match ready(manifest) {
+        Ok(m) => m,
+        Err(f) => return pending(f),
     };
     let [costs, budgets] = match tables(datasets, ["jeugdzorg", "jeugdzorg_budget"]) {
         Ok(t) => t,
@@ -124,10 +132,9 @@ pub fn monthly_chart(
     manifest: &ManifestState,
     datasets: &BTreeMap<String, Load>,
 ) -> Figure<BarChart> {
-    let manifest = match manifest {
-        ManifestState::Ready(m) => m,
-        ManifestState::Failed(_) => return Figure::Missing,
-        ManifestState::Loading => return Figure::Loading,
+    let manifest = match ready(manifest) {
+        Ok(m) => m,
+        Err(f) => return pending(f),
     };
     let [costs] = match tables(datasets, ["jeugdzorg"]) {
         Ok(t) => t,
