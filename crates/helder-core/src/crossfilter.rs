@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 
 use crate::codes::{Code, Codes};
-use crate::dimension::Dimension;
+use crate::dimension::{Dimension, Rows};
 use crate::query::{Aggregate, Filter, Group, GroupKey, TimeBucket};
 use crate::table::{ColumnData, Table};
 use crate::CoreError;
@@ -211,12 +211,11 @@ impl Crossfilter {
                 dims.len()
             )));
         }
-        let order = dims
-            .iter()
-            .find(|d| d.is_time())
-            .map(|d| d.index().rows.clone());
-        if let Some(perm) = &order {
+        let time = dims.iter().position(Dimension::is_time);
+        let order = time.map(|t| dims[t].take_index_rows());
+        if let (Some(perm), Some(t)) = (&order, time) {
             dims = dims.iter().map(|d| d.permuted(perm)).collect();
+            dims[t].mark_sorted();
         }
         let mut cf = Crossfilter {
             rows: table.rows(),
@@ -424,8 +423,9 @@ impl Crossfilter {
             }
         }
         for &c in &changed {
-            for &r in self.dims[d].rows_of(c) {
-                self.fail[r as usize] ^= bit;
+            match self.dims[d].rows_of(c) {
+                Rows::List(rows) => rows.iter().for_each(|r| self.fail[*r as usize] ^= bit),
+                Rows::Range(range) => self.fail[range].iter_mut().for_each(|f| *f ^= bit),
             }
         }
         for v in recompute {
@@ -474,7 +474,7 @@ impl Crossfilter {
                     .as_ref()
                     .map(|f| f.pass.clone())
                     .unwrap_or_default();
-                let mut passing: Vec<&[u32]> = Vec::new();
+                let mut passing: Vec<Rows<'_>> = Vec::new();
                 for (c, p) in pass.iter().enumerate() {
                     if *p {
                         passing.push(dim.rows_of(c));
@@ -497,8 +497,10 @@ impl Crossfilter {
                     Calc::Recomputed { .. } => {
                         let rows: Vec<u32> = passing
                             .into_iter()
-                            .flatten()
-                            .copied()
+                            .flat_map(|rows| match rows {
+                                Rows::List(l) => l.to_vec(),
+                                Rows::Range(r) => r.map(|x| x as u32).collect(),
+                            })
                             .filter(|r| self.fail[*r as usize] & mask == 0)
                             .collect();
                         self.evaluate_generic(v, rows);
@@ -507,7 +509,11 @@ impl Crossfilter {
             }
             None => match &mut view.calc {
                 Calc::Incremental { rows, parts } => {
-                    add_all(rows, parts, codes, &self.measures, &self.fail, mask);
+                    if self.filters.iter().all(Option::is_none) {
+                        add_unfiltered(rows, parts, codes, &self.measures);
+                    } else {
+                        add_all(rows, parts, codes, &self.measures, &self.fail, mask);
+                    }
                 }
                 Calc::Recomputed { .. } => {
                     let rows: Vec<u32> = (0..self.rows as u32)
@@ -748,7 +754,7 @@ fn apply_rows(
     dims: &[Dimension],
     measures: &[Measure],
     fail: &[u32],
-    rows: &[u32],
+    rows: Rows<'_>,
     mask: u32,
     sign: i64,
 ) {
@@ -759,8 +765,11 @@ fn apply_rows(
     else {
         return;
     };
-    crate::with_codes!(dims[view.dim].codes(), codes => {
-        accumulate(codes, counts, parts, measures, fail, rows.iter().map(|r| *r as usize), mask, sign)
+    crate::with_codes!(dims[view.dim].codes(), codes => match rows {
+        Rows::List(list) => {
+            accumulate(codes, counts, parts, measures, fail, list.iter().map(|r| *r as usize), mask, sign)
+        }
+        Rows::Range(range) => accumulate(codes, counts, parts, measures, fail, range, mask, sign),
     });
     // A group that lost its last row has a sum of exactly 0, not rounding residue.
     for p in parts.iter_mut() {
@@ -782,6 +791,31 @@ fn add_all(
     mask: u32,
 ) {
     crate::with_codes!(codes, c => accumulate(c, counts, parts, measures, fail, 0..fail.len(), mask, 1));
+}
+
+/// Adds every row when no filter is active: the first dashboard, without reading masks.
+fn add_unfiltered(counts: &mut [i64], parts: &mut [SumPart], codes: &Codes, measures: &[Measure]) {
+    crate::with_codes!(codes, c => {
+        match parts {
+            [] => {
+                for g in c {
+                    counts[g.idx()] += 1;
+                }
+            }
+            [p] if measures[p.measure].valid.is_none() => {
+                for (g, x) in c.iter().zip(&measures[p.measure].values) {
+                    let g = g.idx();
+                    counts[g] += 1;
+                    p.sums[g] += *x;
+                }
+                p.counts.copy_from_slice(counts);
+            }
+            parts => {
+                let no_masks = vec![0u32; c.len()];
+                accumulate(c, counts, parts, measures, &no_masks, 0..c.len(), 0, 1);
+            }
+        }
+    });
 }
 
 /// The hot loop: for each row that passes `mask`, adds `sign` × (1, measure) to its group.

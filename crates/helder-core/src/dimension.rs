@@ -30,13 +30,37 @@ pub struct Dimension {
     /// for text.
     order_values: Option<Vec<f64>>,
     index: OnceLock<RowIndex>,
+    /// Whether rows are stored in order of code (then the index needs no row list).
+    sorted: bool,
 }
 
 /// Rows grouped by code: rows of code `c` are `rows[offsets[c]..offsets[c + 1]]`, ascending.
+/// When the rows are stored sorted by this dimension, `rows` is empty and the rows of code
+/// `c` are the range `offsets[c]..offsets[c + 1]` itself.
 #[derive(Debug)]
 pub struct RowIndex {
     pub offsets: Vec<u32>,
     pub rows: Vec<u32>,
+}
+
+/// The rows of one code: a list, or a contiguous range for the dimension rows are sorted by.
+#[derive(Debug, Clone)]
+pub enum Rows<'a> {
+    List(&'a [u32]),
+    Range(std::ops::Range<usize>),
+}
+
+impl Rows<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::List(l) => l.len(),
+            Rows::Range(r) => r.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl Dimension {
@@ -144,6 +168,7 @@ impl Dimension {
             keys,
             order_values,
             index: OnceLock::new(),
+            sorted: false,
         })
     }
 
@@ -190,6 +215,7 @@ impl Dimension {
             keys,
             order_values: None,
             index: OnceLock::new(),
+            sorted: false,
         })
     }
 
@@ -202,6 +228,7 @@ impl Dimension {
             keys: vec![GroupKey::All],
             order_values: None,
             index: OnceLock::new(),
+            sorted: false,
         }
     }
 
@@ -216,6 +243,7 @@ impl Dimension {
             keys: self.keys.clone(),
             order_values: self.order_values.clone(),
             index: OnceLock::new(),
+            sorted: false,
         }
     }
 
@@ -275,6 +303,12 @@ impl Dimension {
             for i in 1..offsets.len() {
                 offsets[i] += offsets[i - 1];
             }
+            if self.sorted {
+                return RowIndex {
+                    offsets,
+                    rows: Vec::new(),
+                };
+            }
             let mut next = offsets.clone();
             let mut rows = vec![0u32; self.codes.len()];
             crate::with_codes!(&self.codes, codes => {
@@ -288,10 +322,30 @@ impl Dimension {
         })
     }
 
+    /// The rows ordered by code (building the index if needed), moved out of the dimension.
+    pub fn take_index_rows(&mut self) -> Vec<u32> {
+        self.index();
+        self.index.take().map(|i| i.rows).unwrap_or_default()
+    }
+
+    /// Marks the rows as stored in order of this dimension's codes (checked).
+    pub fn mark_sorted(&mut self) {
+        let sorted = crate::with_codes!(&self.codes, codes => codes.windows(2).all(|w| w[0].idx() <= w[1].idx()));
+        if sorted && !self.sorted {
+            self.sorted = true;
+            self.index = OnceLock::new();
+        }
+    }
+
     /// Rows with code `c` (ascending).
-    pub fn rows_of(&self, c: usize) -> &[u32] {
+    pub fn rows_of(&self, c: usize) -> Rows<'_> {
         let idx = self.index();
-        &idx.rows[idx.offsets[c] as usize..idx.offsets[c + 1] as usize]
+        let range = idx.offsets[c] as usize..idx.offsets[c + 1] as usize;
+        if self.sorted {
+            Rows::Range(range)
+        } else {
+            Rows::List(&idx.rows[range])
+        }
     }
 
     /// Number of rows with code `c`.
