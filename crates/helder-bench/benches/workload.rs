@@ -1,5 +1,5 @@
 //! Native run of the crossfilter-dashboard workload, for quick iteration on the engine.
-//! `cargo bench -p helder-bench -- <file.arrow> [workload.json]`; prints load, initial and
+//! `cargo bench -p helder-bench --bench workload -- <file.arrow> [workload.json]`; prints load, initial and
 //! interaction times and checks the checksums against `<file>.expected.json` when present.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // A benchmark may fail loudly.
 
@@ -13,7 +13,7 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let Some(data) = args.first() else {
-        eprintln!("usage: cargo bench -p helder-bench -- <jeugdzorg_1m.arrow> [workload.json]");
+        eprintln!("usage: cargo bench -p helder-bench --bench workload -- <jeugdzorg_1m.arrow> [workload.json]");
         return;
     };
     let workload_path = args
