@@ -82,6 +82,8 @@ mod page {
     const HEAP_BYTES_PER_ROW: usize = 100;
     /// Beyond this the reservation would raise peak memory more than it saves time.
     const MAX_RESERVE: usize = 256 << 20;
+    /// A generous upper bound of the workload file's bytes per row (it has 34).
+    const FILE_BYTES_PER_ROW: usize = 40;
 
     /// Streams a response body straight into wasm memory, reserved once from its length, so
     /// the file is never held twice and the copy overlaps the download. Returns the bytes and
@@ -183,8 +185,12 @@ mod page {
         // pages touched now are reused by the allocator, so load and the first dashboard
         // do not pay the operating system's page faults (about 40 ms per million rows).
         let rows: usize = params.get("rows").and_then(|v| v.parse().ok()).unwrap_or(0);
-        if params.get("reserve").as_deref() != Some("0") {
-            let bytes = rows.saturating_mul(HEAP_BYTES_PER_ROW).min(MAX_RESERVE);
+        // Only when the file fits in the reservation: a smaller one leaves a hole the file
+        // cannot reuse, and the heap (which never shrinks) grows past it instead.
+        let bytes = rows.saturating_mul(HEAP_BYTES_PER_ROW).min(MAX_RESERVE);
+        if params.get("reserve").as_deref() != Some("0")
+            && bytes >= rows.saturating_mul(FILE_BYTES_PER_ROW)
+        {
             let mut heap = vec![0u8; bytes];
             heap.fill(1);
             drop(heap);

@@ -7,6 +7,20 @@ use std::time::Instant;
 
 use helder_bench::{checksum, dashboard, stats, step_filter, Workload};
 
+/// Resident and peak resident memory of this process in MB (Linux), to compare phases.
+fn memory() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1e3)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -25,10 +39,15 @@ fn main() {
     let bytes = std::fs::read(data).unwrap();
     let table = helder_core::ipc::read_table("jeugdzorg", bytes).unwrap();
     let load = t.elapsed().as_secs_f64() * 1e3;
+    let after_load = memory();
     let t = Instant::now();
     let mut cf = dashboard(&table, &workload).unwrap();
     let initial = t.elapsed().as_secs_f64() * 1e3;
     let initial_checksum = checksum(&cf);
+    let rows = table.rows();
+    let after_build = memory();
+    drop(table);
+    let engine_only = memory();
     let mut times = Vec::new();
     let mut sums = Vec::new();
     for step in &workload.interactions {
@@ -44,7 +63,11 @@ fn main() {
         }
     }
     let (median, p95, max) = stats(&times);
-    println!("native helder: {} rows, load {load:.1} ms, initial {initial:.1} ms, interactions median {median:.3} p95 {p95:.3} max {max:.3} ms", table.rows());
+    println!("native helder: {} rows, load {load:.1} ms, initial {initial:.1} ms, interactions median {median:.3} p95 {p95:.3} max {max:.3} ms", rows);
+    println!(
+        "memory MB (rss/peak): after load {:.0}/{:.0}, after build {:.0}/{:.0}, engine alone {:.0}/{:.0}",
+        after_load.0, after_load.1, after_build.0, after_build.1, engine_only.0, engine_only.1
+    );
     println!(
         "initial checksum {initial_checksum}, final checksum {}",
         sums.last().copied().unwrap_or(0.0)
