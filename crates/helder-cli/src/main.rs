@@ -1,9 +1,11 @@
 //! `helder`: the native command line for Helder, on the same core as the browser app.
 
+mod check;
 mod demo;
 mod figures;
 mod inspect;
 mod site_writer;
+mod view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use helder_core::date;
+use helder_core::spec::SPEC_FILE;
 
 #[derive(Parser)]
 #[command(
@@ -43,6 +46,23 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Check the dashboard spec (dashboard.toml) of a data folder against its data files.
+    Check {
+        /// Folder with manifest.json and dashboard.toml.
+        dir: PathBuf,
+    },
+    /// Print a dashboard page's widget figures as JSON, computed as the browser does.
+    View {
+        /// Folder with manifest.json and dashboard.toml.
+        dir: PathBuf,
+        /// Page id from the spec.
+        #[arg(long)]
+        page: String,
+        /// A filter as in the page address, e.g. `wijk=Noord` or `maand:month=2024-01-01..2024-12-31`;
+        /// repeat for more. Without any, the page's default filters apply.
+        #[arg(long)]
+        select: Vec<String>,
     },
     /// Show the schema, row count and per-column summary of an Arrow IPC file or stream.
     Inspect {
@@ -82,6 +102,7 @@ fn run(cli: Cli) -> Result<()> {
                 &generated_by,
                 &datasets,
             )?;
+            site_writer::write_atomic(&dir.join(SPEC_FILE), demo::DASHBOARD_SPEC.as_bytes())?;
             for d in &manifest.datasets {
                 println!(
                     "{:<18} {:>9} rijen {:>10} bytes  {}",
@@ -95,6 +116,8 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Kpi { dir, json } => figures::print(&dir, json),
+        Command::Check { dir } => check::print(&dir),
+        Command::View { dir, page, select } => view::print(&dir, &page, &select),
         Command::Inspect { file, json } => inspect::print(&file, json),
     }
 }

@@ -599,6 +599,12 @@ impl Crossfilter {
         }
     }
 
+    /// Which codes of dimension `dim` (in `view_keys` order, the null code last) `filter`
+    /// lets through, e.g. to highlight the selected bars.
+    pub fn passes(&self, dim: &str, filter: &Filter) -> Result<Vec<bool>, CoreError> {
+        self.compile(self.dim_index(dim)?, filter)
+    }
+
     fn compile(&self, d: usize, filter: &Filter) -> Result<Vec<bool>, CoreError> {
         let dim = &self.dims[d];
         let codes = dim.cardinality();

@@ -31,6 +31,8 @@ pub enum CoreError {
     },
     #[error("{0}")]
     Query(String),
+    #[error("dashboard spec: {0}")]
+    Spec(String),
     #[error("invalid manifest: {0}")]
     Manifest(String),
 }

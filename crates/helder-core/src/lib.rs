@@ -13,11 +13,16 @@ pub mod ipc;
 mod ipc_guard;
 pub mod kpi;
 pub mod manifest;
+pub mod page_model;
 pub mod prime;
 pub mod query;
+pub mod selection;
+pub mod spec;
+pub mod spec_check;
 pub mod table;
 mod table_import;
 pub mod tz;
+pub mod value_format;
 
 pub use error::CoreError;
-pub use table::{Column, ColumnData, Table};
+pub use table::{Column, ColumnData, ColumnKind, Table};

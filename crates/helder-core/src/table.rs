@@ -51,6 +51,44 @@ pub enum ColumnData {
     },
 }
 
+/// The kind of a column as dashboards care about it, known before the column is converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Integer,
+    Decimal,
+    Bool,
+    Date,
+    Timestamp,
+    Text,
+}
+
+impl ColumnKind {
+    pub fn is_numeric(self) -> bool {
+        matches!(self, ColumnKind::Integer | ColumnKind::Decimal)
+    }
+
+    pub fn is_time(self) -> bool {
+        matches!(self, ColumnKind::Date | ColumnKind::Timestamp)
+    }
+
+    /// Whether a column of this kind can be grouped by value.
+    pub fn is_groupable(self) -> bool {
+        !matches!(self, ColumnKind::Decimal)
+    }
+
+    /// A short user-facing name, for error messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnKind::Integer => "a whole number",
+            ColumnKind::Decimal => "a decimal number",
+            ColumnKind::Bool => "a yes/no value",
+            ColumnKind::Date => "a date",
+            ColumnKind::Timestamp => "a timestamp",
+            ColumnKind::Text => "text",
+        }
+    }
+}
+
 impl ColumnData {
     /// A short, user-facing name of the kind of values, for error messages.
     pub fn kind(&self) -> &'static str {
@@ -139,6 +177,26 @@ impl Table {
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Every column's name and kind, in file order.
+    pub fn column_kinds(&self) -> Vec<(String, ColumnKind)> {
+        self.schema
+            .fields()
+            .iter()
+            .map(|f| {
+                (
+                    f.name().clone(),
+                    crate::table_import::kind_of(f.data_type()),
+                )
+            })
+            .collect()
+    }
+
+    /// What kind of values column `name` holds, read from the schema without converting it.
+    pub fn column_kind(&self, name: &str) -> Option<ColumnKind> {
+        let field = self.schema.field_with_name(name).ok()?;
+        Some(crate::table_import::kind_of(field.data_type()))
     }
 
     pub fn rows(&self) -> usize {

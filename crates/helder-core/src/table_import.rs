@@ -10,7 +10,7 @@ use arrow_array::{Array, ArrayRef, ArrowPrimitiveType, DictionaryArray};
 use arrow_buffer::{ArrowNativeType, BooleanBufferBuilder, NullBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, TimeUnit};
 
-use crate::table::{Column, ColumnData};
+use crate::table::{Column, ColumnData, ColumnKind};
 use crate::CoreError;
 
 const MILLIS_PER_DAY: i64 = 86_400_000;
@@ -42,6 +42,19 @@ pub fn check_supported(schema: &arrow_schema::Schema) -> Result<(), CoreError> {
         }
     }
     Ok(())
+}
+
+/// The dashboard kind of an Arrow type that `check_supported` accepts.
+pub(crate) fn kind_of(t: &DataType) -> ColumnKind {
+    match t {
+        t if t.is_integer() => ColumnKind::Integer,
+        t if t.is_floating() => ColumnKind::Decimal,
+        DataType::Decimal128(..) => ColumnKind::Decimal,
+        DataType::Boolean => ColumnKind::Bool,
+        DataType::Date32 | DataType::Date64 => ColumnKind::Date,
+        DataType::Timestamp(..) => ColumnKind::Timestamp,
+        _ => ColumnKind::Text,
+    }
 }
 
 /// Converts one column of all batches into the engine's form.

@@ -47,6 +47,18 @@ impl BatchBuilder {
         self.push(name, Arc::new(Float64Array::from(values)), false)
     }
 
+    /// Numbers where `None` is null (e.g. a handling time of a report still open).
+    pub fn f64_opt(&mut self, name: &str, values: Vec<Option<f64>>) -> &mut Self {
+        let nullable = values.iter().any(Option::is_none);
+        self.push(name, Arc::new(Float64Array::from(values)), nullable)
+    }
+
+    /// Small whole numbers where `None` is null.
+    pub fn i8_opt(&mut self, name: &str, values: Vec<Option<i8>>) -> &mut Self {
+        let nullable = values.iter().any(Option::is_none);
+        self.push(name, Arc::new(Int8Array::from(values)), nullable)
+    }
+
     pub fn i32(&mut self, name: &str, values: Vec<i32>) -> &mut Self {
         self.push(name, Arc::new(Int32Array::from(values)), false)
     }

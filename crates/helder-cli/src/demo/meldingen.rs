@@ -39,6 +39,9 @@ pub fn generate(rng: &mut ChaCha8Rng, geo: &Geography, period: &Period) -> anyho
     let end_of_data = (i64::from(period.as_of) + 1) * 86_400_000;
     let (mut categorie, mut wijk, mut buurt, mut ontvangen, mut afgehandeld, mut norm) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
+    // Derived for dashboards: handling time in days and whether it met the norm (both empty
+    // while a report is open, so an open report never counts as handled in 0 days).
+    let (mut doorlooptijd, mut op_tijd) = (vec![], vec![]);
     for day in first_day..=period.as_of {
         let years = f64::from(day - first_day) / 365.25;
         let weekday = (day + 3).rem_euclid(7); // Monday = 0
@@ -62,8 +65,12 @@ pub fn generate(rng: &mut ChaCha8Rng, geo: &Geography, period: &Period) -> anyho
             buurt.push(b as i32);
             wijk.push(geo.buurten[b].wijk as i32);
             ontvangen.push(Some(received));
-            afgehandeld.push((closed < end_of_data).then_some(closed));
+            let done = closed < end_of_data;
+            afgehandeld.push(done.then_some(closed));
             norm.push(norm_days);
+            let handled_days = ((closed - received) as f64 / 86_400_000.0 * 10.0).round() / 10.0;
+            doorlooptijd.push(done.then_some(handled_days));
+            op_tijd.push(done.then_some(i8::from(handled_days <= f64::from(norm_days))));
         }
     }
     let names: Vec<&str> = CATEGORIES.iter().map(|c| c.0).collect();
@@ -75,12 +82,14 @@ pub fn generate(rng: &mut ChaCha8Rng, geo: &Geography, period: &Period) -> anyho
         .timestamp_ms("ontvangen", ontvangen)
         .timestamp_ms("afgehandeld", afgehandeld)
         .i16("norm_dagen", norm)
+        .f64_opt("doorlooptijd_dagen", doorlooptijd)
+        .i8_opt("op_tijd", op_tijd)
         .finish()?;
     Ok(Dataset {
         name: "meldingen",
         title: "Meldingen openbare ruimte",
         description: format!(
-            "Eén rij per melding ({rows} rijen); afgehandeld is leeg voor meldingen die nog openstaan."
+            "Eén rij per melding ({rows} rijen); afgehandeld, doorlooptijd_dagen en op_tijd (1 = binnen de norm) zijn leeg voor meldingen die nog openstaan."
         ),
         record_level: true,
         batch,

@@ -19,6 +19,9 @@ use rand_chacha::ChaCha8Rng;
 pub use geography::GEMEENTE;
 use period::Period;
 
+/// The demo's five dashboard pages, written next to the data as `dashboard.toml`.
+pub const DASHBOARD_SPEC: &str = include_str!("dashboard.toml");
+
 /// The seed of the demo municipality; changing it changes every demo figure.
 const SEED: u64 = 20_261_022;
 

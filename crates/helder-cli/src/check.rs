@@ -1,0 +1,53 @@
+//! `helder check <folder>`: validates the dashboard spec against the data files it names
+//! and prints every problem with its file, line and a fix hint.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use helder_core::spec::{Spec, SPEC_FILE};
+use helder_core::spec_check::{self, Schemas};
+
+use crate::figures::{load_manifest, load_table};
+
+/// Reads the folder's spec and manifest, and checks the spec against every dataset's schema.
+pub fn check(dir: &Path) -> Result<Spec> {
+    let path = dir.join(SPEC_FILE);
+    let text = fs::read_to_string(&path).with_context(|| {
+        format!(
+            "could not read {}; write a spec (see docs/dashboard-spec.md) or run `helder demo`",
+            path.display()
+        )
+    })?;
+    let spec = Spec::parse(&text).with_context(|| path.display().to_string())?;
+    let manifest = load_manifest(dir)?;
+    let mut schemas = Schemas::new();
+    for entry in &manifest.datasets {
+        let table = load_table(dir, &manifest, &entry.name)?;
+        schemas.insert(entry.name.clone(), table.column_kinds());
+    }
+    let problems = spec_check::check(&spec, &text, &schemas);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{}:{p}", path.display());
+        }
+        bail!(
+            "{} problem(s) in {}; nothing was changed",
+            problems.len(),
+            path.display()
+        );
+    }
+    Ok(spec)
+}
+
+pub fn print(dir: &Path) -> Result<()> {
+    let spec = check(dir)?;
+    let widgets: usize = spec.pages.iter().map(|p| p.widgets.len()).sum();
+    println!(
+        "{}: {} datasets, {} pages, {widgets} widgets: ok",
+        dir.join(SPEC_FILE).display(),
+        spec.datasets.len(),
+        spec.pages.len()
+    );
+    Ok(())
+}

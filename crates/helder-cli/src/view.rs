@@ -1,0 +1,66 @@
+//! `helder view <folder> --page <id> [--select dim=value]...`: a page's widgets computed
+//! natively with the same page model as the browser, so tests can compare both exactly.
+
+use std::io::Write;
+
+use anyhow::{anyhow, Context, Result};
+use helder_core::page_model::PageModel;
+use helder_core::spec::WidgetKind;
+use serde_json::{json, Value};
+
+use crate::figures::{load_manifest, load_table};
+
+pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()> {
+    let spec = crate::check::check(dir)?;
+    let page_spec = spec
+        .page(page)
+        .ok_or_else(|| anyhow!("the spec has no page `{page}`"))?;
+    let manifest = load_manifest(dir)?;
+    let table = load_table(dir, &manifest, page_spec.dataset.get_ref())?;
+    let mut model = PageModel::new(&spec, page, &table).context("building the page")?;
+    let pairs: Vec<(&str, &str)> = select
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .ok_or_else(|| anyhow!("--select `{s}` is not of the form dimension=value"))
+        })
+        .collect::<Result<_>>()?;
+    let selection = if pairs.is_empty() {
+        model.default_selection()
+    } else {
+        model.selection_from_pairs(pairs)
+    };
+    model.apply(&selection).context("applying the selection")?;
+    let mut widgets = Vec::new();
+    for w in 0..model.widget_count() {
+        let Some(ws) = model.widget_spec(w) else {
+            continue;
+        };
+        if ws.kind == WidgetKind::Budget {
+            continue;
+        }
+        let mut series = Vec::new();
+        for g in 0..model.groupings(w).len() {
+            for m in 0..ws.measures.len() {
+                let s = model.series(w, g, m)?;
+                let points: Vec<Value> = s
+                    .points
+                    .iter()
+                    .filter(|p| p.rows > 0)
+                    .map(|p| json!({"label": p.label, "value": p.value, "text": s.format(p.value), "rows": p.rows}))
+                    .collect();
+                series.push(
+                    json!({"dimension": s.dimension, "measure": s.measure, "points": points}),
+                );
+            }
+        }
+        widgets.push(json!({"id": ws.id.get_ref(), "series": series}));
+    }
+    let out = json!({"page": page, "selection": model.selection().to_pairs(), "widgets": widgets});
+    // A closed pipe (`| head`) ends the output quietly instead of panicking in println!.
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{}", serde_json::to_string_pretty(&out)?) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

@@ -1,0 +1,229 @@
+//! Dashboard specs end to end: `helder check` on good and broken specs, and `helder view`
+//! against the core's one-off queries on the same data.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use helder_core::query::{self, Aggregate, Filter, GroupBy, Query};
+
+fn helder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_helder"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = helder(&[
+        "demo",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2026-10-31",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+fn spec_path(dir: &Path) -> std::path::PathBuf {
+    dir.join("dashboard.toml")
+}
+
+#[test]
+fn the_demo_spec_passes_check() {
+    let dir = demo();
+    let out = helder(&["check", dir.path().to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("5 pages") && stdout.contains("ok"),
+        "{stdout}"
+    );
+}
+
+/// Each broken spec: what to replace (first occurrence), with what, and what the message
+/// must say besides the line number of the replaced text.
+const BROKEN: &[(&str, &str, &[&str])] = &[
+    ("dimension = \"product\"", "dimension = \"produkt\"", &["widget `per-product` uses column `produkt`", "does not have", "use one of: maand, client"]),
+    ("column = \"kosten\", unit", "column = \"wijk\", unit", &["measure `kosten` takes the Sum of `wijk`, which is text", "aggregate a number column"]),
+    ("measures = [\"kosten\", \"clienten\", \"kosten_per_client\"]\nwidth", "measures = [\"kostn\"]\nwidth", &["uses measure `kostn`", "define it under [datasets.jeugdzorg.measures]"]),
+    ("time = \"maand\"\nmeasures = [\"kosten\", \"clienten\", \"kosten_per_client\"]\nwidth", "time = \"wijk\"\nmeasures = [\"kosten\", \"clienten\", \"kosten_per_client\"]\nwidth", &["uses `wijk` as time, but it is text", "use a date or timestamp column"]),
+    ("dataset = \"verzuim\"", "dataset = \"verzuimm\"", &["uses dataset `verzuimm`, which the spec does not describe", "add a [datasets.verzuimm] section"]),
+    ("width = \"full\"", "widht = \"full\"", &["unknown field `widht`"]),
+    ("id = \"per-wijk\"\nkind = \"bar\"\ntitle = \"Per wijk\"\ndimension = \"wijk\"\nmeasures", "id = \"per-product\"\nkind = \"bar\"\ntitle = \"Per wijk\"\ndimension = \"wijk\"\nmeasures", &["two widgets on page `jeugdzorg` have id `per-product`"]),
+    ("per = \"clienten\"", "per = \"klanten\"", &["divides by or into `klanten`", "name a measure defined in the same dataset"]),
+    ("latest = [\"jaar\"]", "latest = [\"wijkk\"]", &["starts `wijkk` at its latest value", "add \"wijkk\" to filters"]),
+    ("budget = \"jeugdzorg_budget\"", "budget = \"begroting\"", &["takes its budget from `begroting`", "use one of:"]),
+    ("[site]", "[site\n", &["line 4, column 6", "unclosed table"]),
+];
+
+#[test]
+fn check_rejects_broken_specs_with_line_and_fix() {
+    let dir = demo();
+    let good = std::fs::read_to_string(spec_path(dir.path())).unwrap();
+    for (old, new, wants) in BROKEN {
+        let at = good
+            .find(old)
+            .unwrap_or_else(|| panic!("`{old}` not in the demo spec"));
+        let broken = good.replacen(old, new, 1);
+        std::fs::write(spec_path(dir.path()), &broken).unwrap();
+        let out = helder(&["check", dir.path().to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "accepted: {new}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(err.contains("dashboard.toml"), "no file name: {err}");
+        let line = good[..at].matches('\n').count() + 1;
+        let line_of_change = line
+            + old[..old.len().min(new.len())]
+                .chars()
+                .zip(new.chars())
+                .take_while(|(a, b)| a == b)
+                .filter(|(a, _)| *a == '\n')
+                .count();
+        assert!(
+            err.contains(&format!("line {line_of_change}"))
+                || err.contains(&format!("line {line}")),
+            "expected line {line_of_change} for `{new}`: {err}"
+        );
+        for want in *wants {
+            assert!(err.contains(want), "`{new}`: expected `{want}` in: {err}");
+        }
+    }
+    std::fs::write(spec_path(dir.path()), &good).unwrap();
+}
+
+fn view(dir: &Path, select: &[&str]) -> serde_json::Value {
+    let mut args = vec!["view", dir.to_str().unwrap(), "--page", "jeugdzorg"];
+    for s in select {
+        args.extend(["--select", s]);
+    }
+    let out = helder(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn series(
+    v: &serde_json::Value,
+    widget: &str,
+    dimension: &str,
+    measure: &str,
+) -> Vec<(String, f64)> {
+    let w = v["widgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == widget)
+        .unwrap();
+    let s = w["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["dimension"] == dimension && s["measure"] == measure)
+        .unwrap();
+    s["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["label"].as_str().unwrap().to_string(),
+                p["value"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Same groups, values equal up to the last bits of floating-point addition order.
+fn assert_same(mut a: Vec<(String, f64)>, b: Vec<(String, f64)>) {
+    a.sort_by(|x, y| x.0.cmp(&y.0));
+    assert_eq!(a.len(), b.len(), "{a:?} vs {b:?}");
+    for ((ka, va), (kb, vb)) in a.iter().zip(&b) {
+        assert_eq!(ka, kb);
+        assert!(
+            (va - vb).abs() <= 1e-9 * vb.abs().max(1.0),
+            "{ka}: {va} vs {vb}"
+        );
+    }
+}
+
+#[test]
+fn a_page_filters_every_other_widget_exactly_as_a_query_does() {
+    let dir = demo();
+    let bytes = std::fs::read(dir.path().join("jeugdzorg.arrow")).unwrap();
+    let table = helder_core::ipc::read_table("jeugdzorg", bytes).unwrap();
+    let v = view(dir.path(), &["wijk=Noord", "product=Jeugd-GGZ basis"]);
+    let groups = |filters: Vec<Filter>, by: &str, agg: Aggregate| -> Vec<(String, f64)> {
+        query::run(
+            &table,
+            &Query {
+                filters,
+                group_by: vec![GroupBy::Column { column: by.into() }],
+                aggregate: agg,
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.key.label_nl(), g.value))
+        .collect()
+    };
+    let wijk = Filter::OneOf {
+        column: "wijk".into(),
+        values: vec!["Noord".into()],
+    };
+    let product = Filter::OneOf {
+        column: "product".into(),
+        values: vec!["Jeugd-GGZ basis".into()],
+    };
+    let sum = Aggregate::Sum {
+        column: "kosten".into(),
+    };
+    // Another widget sees both filters ...
+    assert_same(
+        series(&v, "per-aanbieder", "aanbieder", "kosten"),
+        groups(
+            vec![wijk.clone(), product.clone()],
+            "aanbieder",
+            sum.clone(),
+        ),
+    );
+    // ... a widget never filters itself: per product sees only the wijk filter ...
+    assert_same(
+        series(&v, "per-product", "product", "kosten"),
+        groups(vec![wijk.clone()], "product", sum.clone()),
+    );
+    // ... and per wijk only the product filter.
+    let distinct = Aggregate::CountDistinct {
+        column: "client".into(),
+    };
+    assert_same(
+        series(&v, "per-wijk", "wijk", "clienten"),
+        groups(vec![product.clone()], "wijk", distinct),
+    );
+    assert!(!series(&v, "per-aanbieder", "aanbieder", "kosten").is_empty());
+}
+
+#[test]
+fn a_population_page_opens_at_its_latest_year() {
+    let dir = demo();
+    let out = helder(&["view", dir.path().to_str().unwrap(), "--page", "buurten"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["selection"], serde_json::json!([["jaar", "2026..2026"]]));
+}

@@ -1,0 +1,457 @@
+//! One dashboard page over one table: the spec's widgets and filters become crossfilter
+//! dimensions and views, a [`Selection`] (the page's filters) is applied as a diff, and each
+//! widget's current figures come out ready to draw. The app, the CLI and the tests all go
+//! through this, so what a test checks is what the page shows.
+
+use std::collections::BTreeMap;
+
+use crate::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
+use crate::query::{Aggregate, Filter, GroupKey, TimeBucket};
+use crate::selection::{RangeKind, Selection};
+use crate::spec::{PageSpec, Spec, Unit, WidgetKind, WidgetSpec};
+use crate::table::{ColumnKind, Table};
+use crate::value_format;
+use crate::CoreError;
+
+/// One value of a widget's series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub key: GroupKey,
+    pub label: String,
+    pub value: Option<f64>,
+    /// Rows behind the value under the current filters.
+    pub rows: i64,
+    /// Whether the widget's own filter (if any) lets this key through.
+    pub selected: bool,
+}
+
+/// A widget's figures for one measure and one grouping, as currently filtered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// The dimension the widget groups by (also the name its clicks filter).
+    pub dimension: String,
+    pub dimension_label: String,
+    pub measure: String,
+    pub measure_label: String,
+    pub unit: Unit,
+    pub decimals: usize,
+    pub scale: f64,
+    pub points: Vec<Point>,
+    /// Whether a filter on this widget's own dimension is active.
+    pub filtered: bool,
+}
+
+impl Series {
+    /// A value as the page shows it, e.g. `€ 1.234` or `12,3%`.
+    pub fn format(&self, v: Option<f64>) -> String {
+        value_format::format(v.map(|x| x * self.scale), self.unit, self.decimals)
+    }
+}
+
+/// An option of a filter panel control: its key, label and how many rows it would keep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterOption {
+    pub key: GroupKey,
+    pub label: String,
+    pub rows: i64,
+    pub selected: bool,
+}
+
+/// What kind of control a filter panel shows for a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterControl {
+    /// Pick any values (text).
+    Choice,
+    /// From–to over whole numbers.
+    NumberRange,
+    /// From–to over months.
+    DateRange,
+}
+
+#[derive(Debug, Clone)]
+pub struct FilterModel {
+    pub column: String,
+    pub label: String,
+    /// The crossfilter dimension this control sets.
+    pub dimension: String,
+    pub control: FilterControl,
+    /// A count view over this dimension, for the option counts.
+    view: usize,
+}
+
+#[derive(Debug, Clone)]
+struct WidgetModel {
+    spec: WidgetSpec,
+    /// Groupings the user can pick: dimension name and column label.
+    groupings: Vec<(String, String)>,
+    /// `views[g][m]`: the view of grouping `g` and measure `m`.
+    views: Vec<Vec<usize>>,
+}
+
+/// A page's live state: the engine over its table, plus what the spec says about it.
+#[derive(Debug)]
+pub struct PageModel {
+    dataset: String,
+    spec: Spec,
+    page: PageSpec,
+    widgets: Vec<WidgetModel>,
+    filters: Vec<FilterModel>,
+    cf: Crossfilter,
+    applied: Selection,
+    /// Dimension name → whether it holds dates or numbers (range filters).
+    ranged: BTreeMap<String, FilterControl>,
+    /// Dimension name → the column it reads.
+    columns: BTreeMap<String, String>,
+}
+
+impl PageModel {
+    /// Builds the page `page_id` of `spec` over `table`. The spec should have passed
+    /// `spec_check`; anything still wrong comes back as an error, never a panic.
+    pub fn new(spec: &Spec, page_id: &str, table: &Table) -> Result<Self, CoreError> {
+        let page = spec
+            .page(page_id)
+            .ok_or_else(|| CoreError::Spec(format!("there is no page `{page_id}`")))?
+            .clone();
+        let dataset = page.dataset.get_ref().clone();
+        let mut dims: Vec<DimensionSpec> = Vec::new();
+        let mut views: Vec<ViewSpec> = Vec::new();
+        let mut ranged = BTreeMap::new();
+        let mut columns_of = BTreeMap::new();
+        let add_dim = |d: DimensionSpec, dims: &mut Vec<DimensionSpec>| -> String {
+            let name = d.name.clone();
+            if !dims.iter().any(|x| x.name == name) {
+                dims.push(d);
+            }
+            name
+        };
+
+        let mut filters = Vec::new();
+        for f in &page.filters {
+            let column = f.get_ref().clone();
+            let kind = table
+                .column_kind(&column)
+                .ok_or_else(|| missing(&dataset, &column))?;
+            let (dim, control) = if kind.is_time() {
+                (
+                    DimensionSpec::bucketed(&column, TimeBucket::Month),
+                    FilterControl::DateRange,
+                )
+            } else if kind == ColumnKind::Integer {
+                (DimensionSpec::column(&column), FilterControl::NumberRange)
+            } else {
+                (DimensionSpec::column(&column), FilterControl::Choice)
+            };
+            let dimension = add_dim(dim, &mut dims);
+            columns_of.insert(dimension.clone(), column.clone());
+            if control != FilterControl::Choice {
+                ranged.insert(dimension.clone(), control);
+            }
+            views.push(ViewSpec {
+                id: format!("filter:{column}"),
+                dimension: Some(dimension.clone()),
+                aggregate: Aggregate::Count,
+            });
+            filters.push(FilterModel {
+                label: spec.column_label(&dataset, &column).to_string(),
+                column,
+                dimension,
+                control,
+                view: views.len() - 1,
+            });
+        }
+
+        let mut widgets = Vec::new();
+        for w in &page.widgets {
+            let columns: Vec<(DimensionSpec, String)> = match w.kind {
+                WidgetKind::Bar | WidgetKind::Table => w
+                    .dimension
+                    .iter()
+                    .chain(&w.alternatives)
+                    .map(|c| (DimensionSpec::column(c.get_ref()), c.get_ref().clone()))
+                    .collect(),
+                WidgetKind::Budget => Vec::new(),
+                WidgetKind::Line | WidgetKind::Kpi => w
+                    .time
+                    .iter()
+                    .map(|c| {
+                        (
+                            DimensionSpec::bucketed(c.get_ref(), w.bucket()),
+                            c.get_ref().clone(),
+                        )
+                    })
+                    .collect(),
+            };
+            if columns.is_empty() && w.kind != WidgetKind::Budget {
+                return Err(CoreError::Spec(format!(
+                    "widget `{}` has nothing to group by; run `helder check`",
+                    w.id.get_ref()
+                )));
+            }
+            let mut groupings = Vec::new();
+            let mut wviews = Vec::new();
+            for (d, column) in columns {
+                let kind = table
+                    .column_kind(&column)
+                    .ok_or_else(|| missing(&dataset, &column))?;
+                let dimension = add_dim(d, &mut dims);
+                columns_of.insert(dimension.clone(), column.clone());
+                if kind.is_time() {
+                    ranged.insert(dimension.clone(), FilterControl::DateRange);
+                }
+                let mut per_measure = Vec::new();
+                for m in &w.measures {
+                    views.push(ViewSpec {
+                        id: format!("{}:{}:{}", w.id.get_ref(), dimension, m.get_ref()),
+                        dimension: Some(dimension.clone()),
+                        aggregate: spec.aggregate(&dataset, m.get_ref())?,
+                    });
+                    per_measure.push(views.len() - 1);
+                }
+                groupings.push((dimension, spec.column_label(&dataset, &column).to_string()));
+                wviews.push(per_measure);
+            }
+            widgets.push(WidgetModel {
+                spec: w.clone(),
+                groupings,
+                views: wviews,
+            });
+        }
+        let cf = Crossfilter::new(table, &dims, views)?;
+        Ok(PageModel {
+            dataset,
+            spec: spec.clone(),
+            page,
+            widgets,
+            filters,
+            cf,
+            applied: Selection::default(),
+            ranged,
+            columns: columns_of,
+        })
+    }
+
+    pub fn page(&self) -> &PageSpec {
+        &self.page
+    }
+
+    pub fn dataset(&self) -> &str {
+        &self.dataset
+    }
+
+    pub fn widget_count(&self) -> usize {
+        self.widgets.len()
+    }
+
+    pub fn widget_spec(&self, w: usize) -> Option<&WidgetSpec> {
+        self.widgets.get(w).map(|m| &m.spec)
+    }
+
+    /// The index of the widget with id `id`.
+    pub fn widget_index(&self, id: &str) -> Option<usize> {
+        self.widgets.iter().position(|w| w.spec.id.get_ref() == id)
+    }
+
+    /// The groupings widget `w` offers: (dimension name, label).
+    pub fn groupings(&self, w: usize) -> &[(String, String)] {
+        self.widgets.get(w).map_or(&[], |m| m.groupings.as_slice())
+    }
+
+    pub fn filters(&self) -> &[FilterModel] {
+        &self.filters
+    }
+
+    /// The filters currently applied.
+    pub fn selection(&self) -> &Selection {
+        &self.applied
+    }
+
+    /// How a dimension is filtered by range, if it is (dates or whole numbers).
+    pub fn range_control(&self, dimension: &str) -> Option<FilterControl> {
+        self.ranged.get(dimension).copied()
+    }
+
+    /// For reading an address: the column behind dimension `dim` and how its ranges are
+    /// written; `None` for a name this page does not have.
+    pub fn address_dimension(&self, dim: &str) -> Option<(String, Option<RangeKind>)> {
+        let column = self.columns.get(dim)?.clone();
+        let range = self.range_control(dim).map(|c| match c {
+            FilterControl::DateRange => RangeKind::Dates,
+            _ => RangeKind::Numbers,
+        });
+        Some((column, range))
+    }
+
+    /// The selection an address describes (pairs of dimension and value).
+    pub fn selection_from_pairs<'a>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Selection {
+        Selection::from_pairs(pairs, |d| self.address_dimension(d))
+    }
+
+    /// Brings the engine to `selection`, touching only the filters that differ. A filter the
+    /// engine refuses is left out (and reported); the others still apply.
+    pub fn apply(&mut self, selection: &Selection) -> Result<(), CoreError> {
+        let mut dims: Vec<String> = self
+            .applied
+            .filters
+            .keys()
+            .chain(selection.filters.keys())
+            .cloned()
+            .collect();
+        dims.sort();
+        dims.dedup();
+        let mut result = Ok(());
+        for dim in dims {
+            let after = selection.filters.get(&dim);
+            if self.applied.filters.get(&dim) == after {
+                continue;
+            }
+            match self.cf.set_filter(&dim, after.cloned()) {
+                Ok(_) => self.applied.set(&dim, after.cloned()),
+                Err(e) => result = Err(e),
+            }
+        }
+        result
+    }
+
+    /// Widget `w`'s series for grouping `g` and measure `m` under the current filters.
+    pub fn series(&self, w: usize, g: usize, m: usize) -> Result<Series, CoreError> {
+        let widget = self
+            .widgets
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        let view = *widget.views.get(g).and_then(|v| v.get(m)).ok_or_else(|| {
+            CoreError::Query(format!(
+                "widget `{}` has no grouping {g} or measure {m}",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        let (dimension, dimension_label) = widget.groupings[g].clone();
+        let measure = widget.spec.measures[m].get_ref().clone();
+        let mspec = self.spec.measure(&self.dataset, &measure);
+        let unit = mspec.and_then(|s| s.unit).unwrap_or(Unit::Number);
+        let own = self.applied.filters.get(&dimension);
+        let pass = own.map(|f| self.cf_pass(&dimension, f)).transpose()?;
+        let values = self.cf.view_values(view);
+        let rows = self.cf.view_rows(view);
+        let points = self
+            .cf
+            .view_keys(view)
+            .iter()
+            .enumerate()
+            .map(|(c, key)| Point {
+                label: key.label_nl(),
+                key: key.clone(),
+                value: values[c],
+                rows: rows[c],
+                selected: pass.as_ref().is_none_or(|p| p[c]),
+            })
+            .collect();
+        Ok(Series {
+            dimension,
+            dimension_label,
+            measure_label: mspec.map_or(measure.clone(), |s| s.label.clone()),
+            measure,
+            unit,
+            decimals: mspec
+                .and_then(|s| s.decimals)
+                .unwrap_or(value_format::default_decimals(unit)),
+            scale: mspec.and_then(|s| s.scale).unwrap_or(1.0),
+            points,
+            filtered: own.is_some(),
+        })
+    }
+
+    fn cf_pass(&self, dimension: &str, filter: &Filter) -> Result<Vec<bool>, CoreError> {
+        self.cf.passes(dimension, filter)
+    }
+
+    /// The options of filter control `f` with their row counts under the other filters.
+    pub fn filter_options(&self, f: usize) -> Vec<FilterOption> {
+        let Some(fm) = self.filters.get(f) else {
+            return Vec::new();
+        };
+        let own = self.applied.filters.get(&fm.dimension);
+        let pass = own.and_then(|f| self.cf_pass(&fm.dimension, f).ok());
+        let rows = self.cf.view_rows(fm.view);
+        self.cf
+            .view_keys(fm.view)
+            .iter()
+            .enumerate()
+            .map(|(c, key)| FilterOption {
+                label: key.label_nl(),
+                key: key.clone(),
+                rows: rows[c],
+                selected: own.is_some() && pass.as_ref().is_some_and(|p| p[c]),
+            })
+            .collect()
+    }
+
+    /// The selection a page opens with when its address names no filters: the spec's
+    /// `latest` columns at their newest value that has rows.
+    pub fn default_selection(&self) -> Selection {
+        let mut sel = Selection::default();
+        for l in &self.page.latest {
+            let Some((f, fm)) = self
+                .filters
+                .iter()
+                .enumerate()
+                .find(|(_, fm)| &fm.column == l.get_ref())
+            else {
+                continue;
+            };
+            let Some(last) = self
+                .filter_options(f)
+                .into_iter()
+                .rev()
+                .find(|o| o.rows > 0)
+            else {
+                continue;
+            };
+            let filter = match (&last.key, fm.control) {
+                (GroupKey::Month(m), _) => {
+                    let (y, mo) = crate::date::month_parts(*m);
+                    crate::date::from_ymd(y, mo, 1).map(|from| Filter::DateRange {
+                        column: fm.column.clone(),
+                        from,
+                        to: crate::date::end_of_month(from),
+                    })
+                }
+                (GroupKey::Int(i), FilterControl::NumberRange) => Some(Filter::NumberRange {
+                    column: fm.column.clone(),
+                    min: *i as f64,
+                    max: *i as f64,
+                }),
+                (_, _) => Some(Filter::OneOf {
+                    column: fm.column.clone(),
+                    values: vec![last.label.clone()],
+                }),
+            };
+            sel.set(&fm.dimension, filter);
+        }
+        sel
+    }
+
+    /// Rows that pass every filter.
+    pub fn rows_passing(&self) -> i64 {
+        self.filters
+            .first()
+            .map(|f| {
+                // A filter's own view ignores its own filter; count only codes that pass it.
+                let opts = self.filter_options(0);
+                let active = self.applied.filters.contains_key(&f.dimension);
+                opts.iter()
+                    .filter(|o| !active || o.selected)
+                    .map(|o| o.rows)
+                    .sum()
+            })
+            .unwrap_or(self.cf.rows() as i64)
+    }
+}
+
+fn missing(dataset: &str, column: &str) -> CoreError {
+    CoreError::Spec(format!(
+        "dataset `{dataset}` has no column `{column}`; run `helder check`"
+    ))
+}

@@ -1,0 +1,306 @@
+//! The dashboard spec: a TOML file a BI specialist writes by hand that declares datasets,
+//! their columns and measures, and pages of widgets. A new domain is a new spec section
+//! and a data file; nothing in Rust changes.
+//!
+//! References to columns and measures keep their place in the file (`Spanned`), so
+//! `spec_check` can point at the exact line of a mistake.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::query::{Aggregate, TimeBucket};
+use crate::CoreError;
+
+/// The spec's file name in a data folder, next to `manifest.json`.
+pub const SPEC_FILE: &str = "dashboard.toml";
+
+/// The default maximum age of a dataset before every widget that uses it warns.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 31;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub site: Site,
+    #[serde(default)]
+    pub datasets: BTreeMap<String, DatasetSpec>,
+    #[serde(default)]
+    pub pages: Vec<PageSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub title: String,
+    /// One line under the title, e.g. what the site is for.
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetSpec {
+    /// After this many days past its as-of date a dataset's widgets show a warning.
+    #[serde(default = "default_max_age")]
+    pub max_age_days: u32,
+    #[serde(default)]
+    pub columns: BTreeMap<String, Spanned<ColumnSpec>>,
+    #[serde(default)]
+    pub measures: BTreeMap<String, Spanned<MeasureSpec>>,
+}
+
+fn default_max_age() -> u32 {
+    DEFAULT_MAX_AGE_DAYS
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Text or whole numbers to group and filter by.
+    Dimension,
+    /// Numbers to add up or average.
+    Measure,
+    /// A date or timestamp.
+    Time,
+    /// A wijk or buurt name.
+    Geography,
+    /// A pseudonymous id: counted distinct, never shown or published.
+    Id,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Euro,
+    Count,
+    Percent,
+    Days,
+    Number,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    pub label: String,
+    pub role: Role,
+    #[serde(default)]
+    pub unit: Option<Unit>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Agg {
+    Count,
+    Sum,
+    Mean,
+    Min,
+    Max,
+    Median,
+    CountDistinct,
+    /// One measure divided by another (`of` / `per`), e.g. cost per client.
+    Ratio,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureSpec {
+    pub label: String,
+    pub agg: Agg,
+    /// The column aggregated (every kind but `count` and `ratio`).
+    #[serde(default)]
+    pub column: Option<Spanned<String>>,
+    /// For `ratio`: the measure divided ...
+    #[serde(default)]
+    pub of: Option<Spanned<String>>,
+    /// ... by this measure.
+    #[serde(default)]
+    pub per: Option<Spanned<String>>,
+    #[serde(default)]
+    pub unit: Option<Unit>,
+    /// Decimals shown; default by unit (euro 0, percent 1, other 0).
+    #[serde(default)]
+    pub decimals: Option<usize>,
+    /// For percentages: multiply by 100 before showing (a share of 0.25 is 25 %).
+    #[serde(default)]
+    pub scale: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageSpec {
+    pub id: String,
+    pub title: String,
+    pub dataset: Spanned<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Columns offered in the page's filter panel.
+    #[serde(default)]
+    pub filters: Vec<Spanned<String>>,
+    /// Filter columns that start at their latest value (e.g. `jaar`, where adding up years
+    /// of a population would mean nothing); the user can widen them.
+    #[serde(default)]
+    pub latest: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub widgets: Vec<WidgetSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WidgetKind {
+    /// One figure with its change against the previous period and a year earlier.
+    Kpi,
+    /// A value per category (a text or whole-number column).
+    Bar,
+    /// A value per time bucket.
+    Line,
+    /// A value per category as a sortable table.
+    Table,
+    /// Spending this year against the budget in another dataset (`budget`).
+    Budget,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Width {
+    Third,
+    #[default]
+    Half,
+    Full,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WidgetSpec {
+    pub id: Spanned<String>,
+    pub kind: WidgetKind,
+    pub title: String,
+    /// Bar and table: the column to group by.
+    #[serde(default)]
+    pub dimension: Option<Spanned<String>>,
+    /// Other columns the user may group by instead.
+    #[serde(default)]
+    pub alternatives: Vec<Spanned<String>>,
+    /// Line and KPI: the date column and its bucket (default month).
+    #[serde(default)]
+    pub time: Option<Spanned<String>>,
+    #[serde(default)]
+    pub bucket: Option<TimeBucket>,
+    /// Budget: the dataset with the budget per year (columns `jaar` and `budget`).
+    #[serde(default)]
+    pub budget: Option<Spanned<String>>,
+    /// Measures the user can switch between; the first is shown first.
+    pub measures: Vec<Spanned<String>>,
+    /// KPI: a norm or target, with the direction that is good.
+    #[serde(default)]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub higher_is_better: Option<bool>,
+    #[serde(default)]
+    pub width: Width,
+}
+
+impl WidgetSpec {
+    pub fn bucket(&self) -> TimeBucket {
+        self.bucket.unwrap_or(TimeBucket::Month)
+    }
+}
+
+impl Spec {
+    /// Parses spec text; a syntax or shape error names its line and column.
+    pub fn parse(text: &str) -> Result<Self, CoreError> {
+        toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let (line, col) = line_col(text, s.start);
+                    format!("line {line}, column {col}: ")
+                })
+                .unwrap_or_default();
+            CoreError::Spec(format!("{at}{}", e.message().trim_end()))
+        })
+    }
+
+    pub fn page(&self, id: &str) -> Option<&PageSpec> {
+        self.pages.iter().find(|p| p.id == id)
+    }
+
+    /// The measure `name` of `dataset` as an engine aggregate (ratios resolved).
+    pub fn aggregate(&self, dataset: &str, name: &str) -> Result<Aggregate, CoreError> {
+        self.aggregate_depth(dataset, name, 0)
+    }
+
+    fn aggregate_depth(
+        &self,
+        dataset: &str,
+        name: &str,
+        depth: u8,
+    ) -> Result<Aggregate, CoreError> {
+        let missing = || CoreError::Spec(format!("dataset `{dataset}` has no measure `{name}`"));
+        let m = self
+            .datasets
+            .get(dataset)
+            .and_then(|d| d.measures.get(name))
+            .ok_or_else(missing)?
+            .get_ref();
+        let column = || {
+            m.column
+                .as_ref()
+                .map(|c| c.get_ref().clone())
+                .ok_or_else(|| CoreError::Spec(format!("measure `{name}` needs a `column`")))
+        };
+        Ok(match m.agg {
+            Agg::Count => Aggregate::Count,
+            Agg::Sum => Aggregate::Sum { column: column()? },
+            Agg::Mean => Aggregate::Mean { column: column()? },
+            Agg::Min => Aggregate::Min { column: column()? },
+            Agg::Max => Aggregate::Max { column: column()? },
+            Agg::Median => Aggregate::median(&column()?),
+            Agg::CountDistinct => Aggregate::CountDistinct { column: column()? },
+            Agg::Ratio => {
+                if depth > 0 {
+                    return Err(CoreError::Spec(format!(
+                        "measure `{name}` is a ratio inside a ratio; divide plain measures"
+                    )));
+                }
+                let part = |p: &Option<Spanned<String>>, what: &str| {
+                    p.as_ref()
+                        .map(|s| s.get_ref().clone())
+                        .ok_or_else(|| CoreError::Spec(format!("ratio `{name}` needs `{what}`")))
+                };
+                Aggregate::Ratio {
+                    numerator: Box::new(self.aggregate_depth(dataset, &part(&m.of, "of")?, 1)?),
+                    denominator: Box::new(self.aggregate_depth(
+                        dataset,
+                        &part(&m.per, "per")?,
+                        1,
+                    )?),
+                }
+            }
+        })
+    }
+
+    /// The measure's spec, if it exists.
+    pub fn measure(&self, dataset: &str, name: &str) -> Option<&MeasureSpec> {
+        self.datasets
+            .get(dataset)
+            .and_then(|d| d.measures.get(name))
+            .map(Spanned::get_ref)
+    }
+
+    /// A column's label, or its name when the spec gives none.
+    pub fn column_label<'a>(&'a self, dataset: &str, column: &'a str) -> &'a str {
+        self.datasets
+            .get(dataset)
+            .and_then(|d| d.columns.get(column))
+            .map_or(column, |c| c.get_ref().label.as_str())
+    }
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}

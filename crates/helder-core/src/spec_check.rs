@@ -1,0 +1,354 @@
+//! Checks a dashboard spec against the data files it describes, and reports every problem
+//! at once with its line in the spec and a hint how to fix it, so a BI specialist can
+//! correct a spec in one pass instead of one error per run.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use toml::Spanned;
+
+use crate::spec::{line_col, Agg, Role, Spec, WidgetKind};
+use crate::table::ColumnKind;
+
+/// The columns of every dataset the data folder has: name → (column, kind) in file order.
+pub type Schemas = BTreeMap<String, Vec<(String, ColumnKind)>>;
+
+/// One mistake in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line in the spec file (0 when the problem has no place in the file).
+    pub line: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}: {}; fix: {}",
+            self.line, self.message, self.hint
+        )
+    }
+}
+
+struct Checker<'a> {
+    text: &'a str,
+    schemas: &'a Schemas,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn at<T>(&self, s: &Spanned<T>) -> usize {
+        line_col(self.text, s.span().start).0
+    }
+
+    fn push(&mut self, line: usize, message: String, hint: String) {
+        self.problems.push(Problem {
+            line,
+            message,
+            hint,
+        });
+    }
+
+    /// The kind of `column` in `dataset`, or a problem naming the columns there are.
+    fn column(
+        &mut self,
+        dataset: &str,
+        column: &Spanned<String>,
+        what: &str,
+    ) -> Option<ColumnKind> {
+        let cols = self.schemas.get(dataset)?;
+        let name = column.get_ref();
+        match cols.iter().find(|(c, _)| c == name) {
+            Some((_, kind)) => Some(*kind),
+            None => {
+                let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
+                let line = self.at(column);
+                self.push(
+                    line,
+                    format!("{what} uses column `{name}`, which dataset `{dataset}` does not have"),
+                    format!("use one of: {}", names.join(", ")),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Every problem of `spec` (parsed from `text`) against the data in `schemas`.
+pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
+    let mut c = Checker {
+        text,
+        schemas,
+        problems: Vec::new(),
+    };
+    for (name, ds) in &spec.datasets {
+        if !schemas.contains_key(name) {
+            let known: Vec<&str> = schemas.keys().map(String::as_str).collect();
+            c.push(
+                0,
+                format!("dataset `{name}` is not in the data folder's manifest"),
+                format!(
+                    "prepare it with `helder prepare`, or use one of: {}",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        }
+        for (col, spec_col) in &ds.columns {
+            let line = c.at(spec_col);
+            let Some(kind) = schemas[name]
+                .iter()
+                .find(|(n, _)| n == col)
+                .map(|(_, k)| *k)
+            else {
+                let names: Vec<&str> = schemas[name].iter().map(|(n, _)| n.as_str()).collect();
+                c.push(
+                    line,
+                    format!(
+                        "`datasets.{name}.columns` describes `{col}`, which the data does not have"
+                    ),
+                    format!("use one of: {}", names.join(", ")),
+                );
+                continue;
+            };
+            let role = spec_col.get_ref().role;
+            let fits = match role {
+                Role::Measure => kind.is_numeric(),
+                Role::Time => kind.is_time(),
+                Role::Dimension | Role::Geography | Role::Id => kind.is_groupable(),
+            };
+            if !fits {
+                c.push(
+                    line,
+                    format!("column `{col}` is {}, which cannot have role {role:?}", kind.name()),
+                    "give it a role that fits its values, or convert the column with `helder prepare --type`".into(),
+                );
+            }
+        }
+        for (m, spec_m) in &ds.measures {
+            check_measure(&mut c, spec, name, m, spec_m);
+        }
+    }
+    let mut page_ids = BTreeSet::new();
+    for page in &spec.pages {
+        if !page_ids.insert(page.id.as_str()) {
+            c.push(
+                c.at(&page.dataset),
+                format!("two pages have id `{}`", page.id),
+                "give every page its own id; it is part of the page's address".into(),
+            );
+        }
+        let dataset = page.dataset.get_ref();
+        if !spec.datasets.contains_key(dataset) {
+            let known: Vec<&str> = spec.datasets.keys().map(String::as_str).collect();
+            c.push(
+                c.at(&page.dataset),
+                format!(
+                    "page `{}` uses dataset `{dataset}`, which the spec does not describe",
+                    page.id
+                ),
+                format!(
+                    "add a [datasets.{dataset}] section, or use one of: {}",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        }
+        for l in &page.latest {
+            if !page.filters.iter().any(|f| f.get_ref() == l.get_ref()) {
+                c.push(c.at(l), format!("page `{}` starts `{}` at its latest value, but it is not one of the page's filters", page.id, l.get_ref()), format!("add \"{}\" to filters", l.get_ref()));
+            }
+        }
+        for f in &page.filters {
+            if let Some(kind) = c.column(
+                dataset,
+                f,
+                &format!("the filter panel of page `{}`", page.id),
+            ) {
+                if kind == ColumnKind::Decimal {
+                    c.push(
+                        c.at(f),
+                        format!("filter `{}` is a decimal number; filters take text, whole numbers or dates", f.get_ref()),
+                        "filter on a category or date column instead".into(),
+                    );
+                }
+            }
+        }
+        let mut widget_ids = BTreeSet::new();
+        for w in &page.widgets {
+            let id = w.id.get_ref();
+            let what = format!("widget `{id}`");
+            if !widget_ids.insert(id.clone()) {
+                c.push(
+                    c.at(&w.id),
+                    format!("two widgets on page `{}` have id `{id}`", page.id),
+                    "give every widget its own id".into(),
+                );
+            }
+            if w.measures.is_empty() {
+                c.push(
+                    c.at(&w.id),
+                    format!("{what} has no measures"),
+                    format!("add e.g. measures = [\"{}\"]", first_measure(spec, dataset)),
+                );
+            }
+            for m in &w.measures {
+                if spec.measure(dataset, m.get_ref()).is_none() {
+                    let known: Vec<&str> = spec.datasets[dataset]
+                        .measures
+                        .keys()
+                        .map(String::as_str)
+                        .collect();
+                    c.push(
+                        c.at(m),
+                        format!(
+                            "{what} uses measure `{}`, which dataset `{dataset}` does not define",
+                            m.get_ref()
+                        ),
+                        format!(
+                            "define it under [datasets.{dataset}.measures], or use one of: {}",
+                            known.join(", ")
+                        ),
+                    );
+                }
+            }
+            match w.kind {
+                WidgetKind::Budget => match &w.budget {
+                    None => c.push(
+                        c.at(&w.id),
+                        format!("{what} (budget) names no `budget` dataset"),
+                        "add budget = \"<dataset with columns jaar and budget>\"".into(),
+                    ),
+                    Some(b) => {
+                        if !c.schemas.contains_key(b.get_ref()) {
+                            let known: Vec<&str> = c.schemas.keys().map(String::as_str).collect();
+                            c.push(c.at(b), format!("{what} takes its budget from `{}`, which is not in the data folder", b.get_ref()), format!("use one of: {}", known.join(", ")));
+                        } else {
+                            for col in ["jaar", "budget"] {
+                                c.column(
+                                    b.get_ref(),
+                                    &Spanned::new(b.span(), col.to_string()),
+                                    &what,
+                                );
+                            }
+                        }
+                    }
+                },
+                WidgetKind::Bar | WidgetKind::Table => match &w.dimension {
+                    None => c.push(
+                        c.at(&w.id),
+                        format!("{what} ({:?}) has no `dimension`", w.kind),
+                        "add dimension = \"<a text column>\"".into(),
+                    ),
+                    Some(d) => {
+                        for col in std::iter::once(d).chain(&w.alternatives) {
+                            if let Some(kind) = c.column(dataset, col, &what) {
+                                if !kind.is_groupable() {
+                                    c.push(
+                                        c.at(col),
+                                        format!(
+                                            "{what} groups by `{}`, which is a decimal number",
+                                            col.get_ref()
+                                        ),
+                                        "group by a text, whole-number or date column".into(),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                },
+                WidgetKind::Line | WidgetKind::Kpi => match &w.time {
+                    None => c.push(
+                        c.at(&w.id),
+                        format!("{what} ({:?}) has no `time` column", w.kind),
+                        "add time = \"<a date column>\"".into(),
+                    ),
+                    Some(t) => {
+                        if let Some(kind) = c.column(dataset, t, &what) {
+                            if !kind.is_time() {
+                                c.push(
+                                    c.at(t),
+                                    format!(
+                                        "{what} uses `{}` as time, but it is {}",
+                                        t.get_ref(),
+                                        kind.name()
+                                    ),
+                                    "use a date or timestamp column".into(),
+                                );
+                            }
+                        }
+                    }
+                },
+            }
+        }
+    }
+    c.problems.sort_by_key(|p| p.line);
+    c.problems
+}
+
+fn first_measure(spec: &Spec, dataset: &str) -> String {
+    spec.datasets
+        .get(dataset)
+        .and_then(|d| d.measures.keys().next().cloned())
+        .unwrap_or_else(|| "aantal".into())
+}
+
+fn check_measure(
+    c: &mut Checker<'_>,
+    spec: &Spec,
+    dataset: &str,
+    name: &str,
+    m: &Spanned<crate::spec::MeasureSpec>,
+) {
+    let line = c.at(m);
+    let m = m.get_ref();
+    let what = format!("measure `{name}`");
+    match m.agg {
+        Agg::Count => {}
+        Agg::Ratio => {
+            for (part, key) in [(&m.of, "of"), (&m.per, "per")] {
+                match part {
+                    None => c.push(line, format!("{what} is a ratio without `{key}`"), format!("add {key} = \"<another measure>\"")),
+                    Some(p) => match spec.measure(dataset, p.get_ref()) {
+                        None => c.push(c.at(p), format!("{what} divides by or into `{}`, which is not a measure of `{dataset}`", p.get_ref()), "name a measure defined in the same dataset".into()),
+                        Some(inner) if inner.agg == Agg::Ratio => c.push(c.at(p), format!("{what} is a ratio of a ratio (`{}`)", p.get_ref()), "divide plain measures (sum, count, ...)".into()),
+                        Some(_) => {}
+                    },
+                }
+            }
+        }
+        agg => match &m.column {
+            None => c.push(
+                line,
+                format!("{what} ({agg:?}) has no `column`"),
+                "add column = \"<a number column>\"".into(),
+            ),
+            Some(col) => {
+                if let Some(kind) = c.column(dataset, col, &what) {
+                    let ok = if agg == Agg::CountDistinct {
+                        kind.is_groupable()
+                    } else {
+                        kind.is_numeric()
+                    };
+                    if !ok {
+                        c.push(
+                            c.at(col),
+                            format!(
+                                "{what} takes the {agg:?} of `{}`, which is {}",
+                                col.get_ref(),
+                                kind.name()
+                            ),
+                            if agg == Agg::CountDistinct {
+                                "count distinct values of a text or whole-number column".into()
+                            } else {
+                                "aggregate a number column, or use agg = \"count\"".into()
+                            },
+                        );
+                    }
+                }
+            }
+        },
+    }
+}
