@@ -1,15 +1,16 @@
-//! The app shell: creates the store, starts loading, and lays out the first screen.
+//! The app shell: creates the store, starts loading, and lays out the page.
 
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::budget_tile::BudgetTile;
 use crate::components::dataset_list::DatasetList;
 use crate::components::header::Header;
 use crate::components::load_status::LoadStatus;
-use crate::components::spending_chart::SpendingChart;
+use crate::components::page_nav::PageNav;
+use crate::components::page_view::PageView;
 use crate::loader;
+use crate::page_state;
 use crate::store::Store;
 
 fn viewport_width() -> u32 {
@@ -30,17 +31,16 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || handle.remove());
 
     let search = window().location().search().unwrap_or_default();
-    spawn_local(loader::load_site(store, search, &loader::FIRST_SCREEN));
+    spawn_local(loader::load_site(store, search));
+    page_state::start(store);
 
     view! {
         <a class="skip-link" href="#main">"Direct naar de inhoud"</a>
         <Header/>
+        <PageNav/>
         <main id="main" tabindex="-1">
             <LoadStatus/>
-            <div class="grid">
-                <BudgetTile/>
-                <SpendingChart/>
-            </div>
+            <PageView/>
             <DatasetList/>
         </main>
         <footer class="site-footer">

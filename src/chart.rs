@@ -1,88 +1,325 @@
-//! Charts drawn with plotters into SVG text, sized for the space they get.
+//! Charts drawn with plotters into SVG text, sized for the space they get. Each drawing
+//! also returns where its bars or periods are, so the page can lay focusable buttons over
+//! them (click, Enter and hover all work on real elements, not on SVG shapes).
 
 use helder_core::format_nl;
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
-use crate::view_model::BarChart;
-
 /// Bar fill: dark enough for 3:1 contrast against white (WCAG 1.4.11).
 const BAR: RGBColor = RGBColor(0x15, 0x4A, 0x8A);
+/// Bars outside the active filter: lighter, but still 3:1 against white.
+const BAR_MUTED: RGBColor = RGBColor(0x76, 0x86, 0x9A);
+/// The selected time range's background.
+const BAND: RGBColor = RGBColor(0xE3, 0xEC, 0xF7);
 /// Axis text and lines: 4.5:1 or better against white.
 const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
 const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 
-/// Draws a vertical bar chart as SVG text of `width` × `height` pixels.
-pub fn bar_chart_svg(chart: &BarChart, width: u32, height: u32) -> Result<String, String> {
+/// plotters' SVG backend writes font-size as size / 1.24: 17 gives 13.7 px text.
+const FONT: u32 = 17;
+const MARGIN_TOP: u32 = 10;
+const MARGIN_RIGHT: u32 = 16;
+const AXIS_H: u32 = 32;
+/// Height of one horizontal bar's row.
+pub const ROW_H: u32 = 28;
+
+/// Where the drawing's slots are, in pixels from its top left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slots {
+    /// Left edge of the plot area.
+    pub left: f64,
+    /// Top edge of the plot area.
+    pub top: f64,
+    /// Width of one slot (vertical slots) or height of one row (horizontal bars).
+    pub step: f64,
+    /// Plot area width and height.
+    pub width: f64,
+    pub height: f64,
+}
+
+/// A drawing and where its slots are.
+pub struct Drawing {
+    pub svg: String,
+    pub slots: Slots,
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    format!("de grafiek kon niet worden getekend: {e}")
+}
+
+/// Label every k-th slot so that labels of about 72 px never touch.
+fn label_every(slot: f64) -> usize {
+    (72.0 / slot.max(1.0)).ceil().max(1.0) as usize
+}
+
+/// A value per period: bars, or a line with points when `line` is set. Periods outside the
+/// selection are drawn muted (bars) or left without the band (line).
+pub fn time_chart_svg(
+    labels: &[String],
+    values: &[Option<f64>],
+    selected: &[bool],
+    line: bool,
+    axis: &dyn Fn(f64) -> String,
+    width: u32,
+    height: u32,
+) -> Result<Drawing, String> {
     let mut svg = String::new();
-    draw_bars(chart, width, height, &mut svg)
-        .map_err(|e| format!("chart could not be drawn: {e}"))?;
+    let n = values.len().max(1);
+    let top = values.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
+    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+    let y_area: u32 = if width < 480 { 70 } else { 84 };
+    let plot_w = f64::from(width.saturating_sub(y_area + MARGIN_RIGHT));
+    let slot = plot_w / n as f64;
+    let every = label_every(slot);
+    let all_selected = selected.iter().all(|s| *s);
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let font = ("sans-serif", FONT).into_font().color(&INK);
+        let mut ctx = ChartBuilder::on(&root)
+            .margin_top(MARGIN_TOP)
+            .margin_right(MARGIN_RIGHT)
+            .x_label_area_size(AXIS_H)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d((0..n).into_segmented(), 0.0..top)
+            .map_err(err)?;
+        if line && !all_selected {
+            ctx.draw_series(
+                selected
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| **s)
+                    .map(|(i, _)| {
+                        Rectangle::new(
+                            [
+                                (SegmentValue::Exact(i), 0.0),
+                                (SegmentValue::Exact(i + 1), top),
+                            ],
+                            BAND.filled(),
+                        )
+                    }),
+            )
+            .map_err(err)?;
+        }
+        ctx.configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(GRID)
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .y_labels(5)
+            .x_labels(n)
+            .label_style(font)
+            .x_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) if i % every == 0 => {
+                    labels.get(*i).cloned().unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .y_label_formatter(&|v| axis(*v))
+            .draw()
+            .map_err(err)?;
+        if line {
+            // One line per run of periods that have a value; a gap stays a gap.
+            let mut run: Vec<(SegmentValue<usize>, f64)> = Vec::new();
+            let mut runs = Vec::new();
+            for (i, v) in values.iter().enumerate() {
+                match v {
+                    Some(v) => run.push((SegmentValue::CenterOf(i), *v)),
+                    None => runs.push(std::mem::take(&mut run)),
+                }
+            }
+            runs.push(run);
+            for r in runs.into_iter().filter(|r| !r.is_empty()) {
+                ctx.draw_series(LineSeries::new(r, BAR.stroke_width(2)))
+                    .map_err(err)?;
+            }
+            if n <= 60 {
+                ctx.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
+                    v.map(|v| Circle::new((SegmentValue::CenterOf(i), v), 3, BAR.filled()))
+                }))
+                .map_err(err)?;
+            }
+        } else {
+            ctx.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
+                let colour = if selected.get(i).copied().unwrap_or(true) {
+                    BAR
+                } else {
+                    BAR_MUTED
+                };
+                v.map(|v| {
+                    let mut bar = Rectangle::new(
+                        [
+                            (SegmentValue::Exact(i), 0.0),
+                            (SegmentValue::Exact(i + 1), v),
+                        ],
+                        colour.filled(),
+                    );
+                    bar.set_margin(0, 0, 1, 1);
+                    bar
+                })
+            }))
+            .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(Drawing {
+        svg,
+        slots: Slots {
+            left: f64::from(y_area),
+            top: f64::from(MARGIN_TOP),
+            step: slot,
+            width: plot_w,
+            height: f64::from(height.saturating_sub(MARGIN_TOP + AXIS_H)),
+        },
+    })
+}
+
+/// Horizontal bars, one row per category, the first at the top. Labels longer than the
+/// label area allows are shortened with "…" (the overlay buttons carry the full name).
+pub fn hbar_chart_svg(
+    labels: &[String],
+    values: &[Option<f64>],
+    selected: &[bool],
+    axis: &dyn Fn(f64) -> String,
+    width: u32,
+) -> Result<Drawing, String> {
+    let n = values.len().max(1);
+    let height = MARGIN_TOP + AXIS_H + ROW_H * n as u32;
+    // Up to 8 px per character at 13.7 px (capitals and wide letters); a third of the width
+    // at most, and labels shortened to what surely fits, so none is clipped at the edge.
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4) as u32;
+    let y_area = (longest * 8 + 14).clamp(48, width / 3);
+    let max_chars = (y_area.saturating_sub(14) / 8).max(4) as usize;
+    let short: Vec<String> = labels
+        .iter()
+        .map(|l| {
+            if l.chars().count() > max_chars {
+                format!("{}…", l.chars().take(max_chars - 1).collect::<String>())
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    let top = values.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
+    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let font = ("sans-serif", FONT).into_font().color(&INK);
+        let mut ctx = ChartBuilder::on(&root)
+            .margin_top(MARGIN_TOP)
+            .margin_right(MARGIN_RIGHT + 8)
+            .x_label_area_size(AXIS_H)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(0.0..top, (0..n).into_segmented())
+            .map_err(err)?;
+        // Row i from the top sits in segment n - 1 - i.
+        ctx.configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(GRID)
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .x_labels(if width < 480 { 3 } else { 5 })
+            .y_labels(n)
+            .label_style(font)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(s) => n
+                    .checked_sub(1 + *s)
+                    .and_then(|i| short.get(i))
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .x_label_formatter(&|v| axis(*v))
+            .draw()
+            .map_err(err)?;
+        ctx.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
+            let colour = if selected.get(i).copied().unwrap_or(true) {
+                BAR
+            } else {
+                BAR_MUTED
+            };
+            let s = n - 1 - i;
+            v.map(|v| {
+                let mut bar = Rectangle::new(
+                    [
+                        (0.0, SegmentValue::Exact(s)),
+                        (v.max(0.0), SegmentValue::Exact(s + 1)),
+                    ],
+                    colour.filled(),
+                );
+                bar.set_margin(4, 4, 0, 0);
+                bar
+            })
+        }))
+        .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(Drawing {
+        svg,
+        slots: Slots {
+            left: f64::from(y_area),
+            top: f64::from(MARGIN_TOP),
+            step: f64::from(ROW_H),
+            width: f64::from(width.saturating_sub(y_area + MARGIN_RIGHT + 8)),
+            height: f64::from(ROW_H * n as u32),
+        },
+    })
+}
+
+/// A small line without axes for a KPI tile.
+pub fn sparkline_svg(values: &[f64], width: u32, height: u32) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (lo, hi) = if lo.is_finite() && hi > lo {
+            (lo, hi)
+        } else {
+            (0.0, 1.0)
+        };
+        let mut ctx = ChartBuilder::on(&root)
+            .margin(3)
+            .build_cartesian_2d(0..values.len().max(2) - 1, lo..hi)
+            .map_err(err)?;
+        ctx.draw_series(LineSeries::new(
+            values.iter().enumerate().map(|(i, v)| (i, *v)),
+            BAR.stroke_width(2),
+        ))
+        .map_err(err)?;
+        if let Some((i, v)) = values.iter().enumerate().next_back() {
+            ctx.draw_series(std::iter::once(Circle::new((i, *v), 3, BAR.filled())))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
     Ok(svg)
 }
 
-fn draw_bars(
-    chart: &BarChart,
-    width: u32,
-    height: u32,
-    out: &mut String,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let root = SVGBackend::with_string(out, (width, height)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let n = chart.bars.len().max(1);
-    let top = chart.bars.iter().map(|b| b.1).fold(0.0_f64, f64::max);
-    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
-    let narrow = width < 480;
-    // A label like "sep 2025" needs about 72 px; label every k-th bar so they never touch.
-    let y_area = if narrow { 70 } else { 84 };
-    let slot = (width.saturating_sub(y_area + 12) as usize / n).max(1);
-    let label_every = 72usize.div_ceil(slot).max(1);
-    // plotters' SVG backend writes font-size as size / 1.24: 17 gives 13.7 px text.
-    let font = ("sans-serif", 17).into_font().color(&INK);
-
-    let mut ctx = ChartBuilder::on(&root)
-        .margin_top(10)
-        .margin_right(12)
-        .x_label_area_size(32)
-        .y_label_area_size(y_area)
-        .build_cartesian_2d((0..n).into_segmented(), 0.0..top)?;
-    let labels: Vec<&str> = chart.bars.iter().map(|b| b.0.as_str()).collect();
-    ctx.configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(GRID)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .y_labels(5)
-        .x_labels(n)
-        .label_style(font)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) if i % label_every == 0 => {
-                labels.get(*i).copied().unwrap_or("").to_string()
-            }
-            _ => String::new(),
-        })
-        .y_label_formatter(&|v| compact_euro(*v))
-        .draw()?;
-    ctx.draw_series(chart.bars.iter().enumerate().map(|(i, (_, v))| {
-        let mut bar = Rectangle::new(
-            [
-                (SegmentValue::Exact(i), 0.0),
-                (SegmentValue::Exact(i + 1), *v),
-            ],
-            BAR.filled(),
-        );
-        bar.set_margin(0, 0, 2, 2);
-        bar
-    }))?;
-    root.present()?;
-    Ok(())
-}
-
 /// Money axis labels in millions ("€ 3,5 mln"), as Dutch financial reports write them.
-fn compact_euro(v: f64) -> String {
+pub fn compact_euro(v: f64) -> String {
     if v == 0.0 {
         "€ 0".into()
-    } else {
+    } else if v.abs() >= 1e6 {
         format_nl::euro_millions(v)
+    } else if v.abs() >= 1e3 {
+        format!("€ {}k", format_nl::number(v / 1e3, 0))
+    } else {
+        format_nl::euro(v)
+    }
+}
+
+/// Plain axis labels: `12.500`, `1,5 mln`.
+pub fn compact_number(v: f64) -> String {
+    if v.abs() >= 1e6 {
+        format!("{} mln", format_nl::number(v / 1e6, 1))
+    } else if v.abs() >= 100.0 || v == 0.0 {
+        format_nl::number(v, 0)
+    } else {
+        format_nl::number(v, 1)
     }
 }
 
@@ -91,23 +328,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn draws_bars_and_dutch_axis() {
-        let chart = BarChart {
-            title: "t".into(),
-            unit: "euro".into(),
-            bars: vec![
-                ("jan 2026".into(), 2_500_000.0),
-                ("feb 2026".into(), 3_000_000.0),
-            ],
-            summary: String::new(),
-        };
-        let svg = bar_chart_svg(&chart, 600, 300).unwrap();
-        assert!(svg.starts_with("<svg"));
+    fn draws_periods_with_a_dutch_money_axis_and_reports_slots() {
+        let labels: Vec<String> = vec!["jan 2026".into(), "feb 2026".into()];
+        let d = time_chart_svg(
+            &labels,
+            &[Some(2.5e6), Some(3e6)],
+            &[true, false],
+            false,
+            &compact_euro,
+            600,
+            300,
+        )
+        .unwrap();
+        assert!(d.svg.starts_with("<svg"));
         assert!(
-            svg.contains("€ 3,0 mln") || svg.contains("€ 2,0 mln"),
-            "{svg}"
+            d.svg.contains("€ 3,0 mln") || d.svg.contains("€ 2,0 mln"),
+            "{}",
+            d.svg
         );
-        assert!(svg.contains("jan 2026"));
-        assert!(svg.matches("<rect").count() >= 3);
+        assert!(d.svg.contains("jan 2026"));
+        assert!(d.svg.matches("<rect").count() >= 3);
+        assert!((d.slots.step * 2.0 - d.slots.width).abs() < 1e-9);
+    }
+
+    #[test]
+    fn horizontal_bars_shorten_long_labels_and_report_rows() {
+        let labels = vec![
+            "Kinderpraktijk Zonnestraal en nog veel meer".to_string(),
+            "Noord".into(),
+        ];
+        let d = hbar_chart_svg(
+            &labels,
+            &[Some(10.0), None],
+            &[true, false],
+            &compact_number,
+            360,
+        )
+        .unwrap();
+        assert!(d.svg.contains('…'));
+        assert!(d.svg.contains("Noord"));
+        assert_eq!(d.slots.step, f64::from(ROW_H));
+        assert_eq!(d.slots.height, f64::from(2 * ROW_H));
     }
 }

@@ -1,16 +1,21 @@
 //! Helder's browser app: a Leptos single-page app that fetches Arrow files from static
 //! hosting and computes every figure in the browser with `helder-core`.
 //!
-//! Components are thin: loading lives in `loader`, state in `store`, and what a widget
-//! shows is derived in `view_model`, which has no web dependency and is tested as such.
+//! Components are thin: loading lives in `loader`, state in `store`, the page's engine and
+//! address in `page_state`, and what a widget shows is derived in the core's `page_model`
+//! and in `widget_view`, which have no web dependency and are tested as such.
 
+pub mod address;
 pub mod app;
 pub mod chart;
 pub mod components;
+pub mod download;
 pub mod fetch;
 pub mod load_state;
 pub mod loader;
+pub mod page_state;
 pub mod store;
 pub mod view_model;
+pub mod widget_view;
 
 pub use app::App;

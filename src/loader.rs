@@ -1,19 +1,17 @@
-//! Loading a site: the manifest first, then the datasets the page needs, in parallel, each
+//! Loading a site: the manifest and the spec first, then the datasets a page needs, each
 //! decoded by the core as soon as its bytes are in. A failing file marks only itself failed.
 
 use std::sync::Arc;
 
 use helder_core::ipc;
 use helder_core::manifest::{DatasetEntry, Manifest};
+use helder_core::spec::{Spec, SPEC_FILE};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::fetch;
 use crate::load_state::{Load, ManifestState};
-use crate::store::Store;
-
-/// The datasets the first screen computes its figures from.
-pub const FIRST_SCREEN: [&str; 2] = ["jeugdzorg", "jeugdzorg_budget"];
+use crate::store::{SpecState, Store};
 
 /// The data folder: `data` next to the page, or a relative folder from `?data=`.
 /// Only plain relative paths are taken, so every request stays on the site's own origin.
@@ -44,36 +42,59 @@ pub fn data_folder(search: &str) -> Result<String, String> {
     }
 }
 
-/// Loads the manifest and then every dataset in `needed` into the store.
-pub async fn load_site(store: Store, search: String, needed: &'static [&'static str]) {
+/// Loads the manifest and the dashboard spec; the page then asks for its datasets with
+/// [`ensure_dataset`].
+pub async fn load_site(store: Store, search: String) {
     let folder = match data_folder(&search) {
         Ok(f) => f,
-        Err(e) => return store.manifest.set(ManifestState::Failed(e)),
+        Err(e) => {
+            store.spec.set(SpecState::Failed(e.clone()));
+            return store.manifest.set(ManifestState::Failed(e));
+        }
     };
+    store.folder.set(folder.clone());
     let url = format!("{folder}/manifest.json");
     let manifest = match fetch::text(&url).await {
         Ok(text) => Manifest::parse(&text).map_err(|e| format!("{url}: {e}")),
         Err(e) => Err(format!("{url}: {e}")),
     };
-    let manifest = match manifest {
-        Ok(m) => Arc::new(m),
-        Err(e) => return store.manifest.set(ManifestState::Failed(e)),
-    };
-    for name in needed {
-        match manifest.dataset(name) {
-            Some(entry) => {
-                store.set_load(name, Load::Pending);
-                spawn_local(load_dataset(store, folder.clone(), entry.clone()));
-            }
-            None => store.set_load(
-                name,
-                Load::Failed(format!(
-                    "{url} lists no dataset `{name}`; add it with `helder prepare` or `helder demo`"
-                )),
-            ),
+    match manifest {
+        Ok(m) => store.manifest.set(ManifestState::Ready(Arc::new(m))),
+        Err(e) => {
+            store.spec.set(SpecState::Failed(String::new()));
+            return store.manifest.set(ManifestState::Failed(e));
         }
     }
-    store.manifest.set(ManifestState::Ready(manifest));
+    let spec_url = format!("{folder}/{SPEC_FILE}");
+    store.spec.set(match fetch::text(&spec_url).await {
+        Ok(text) => match Spec::parse(&text) {
+            Ok(spec) => SpecState::Ready(Arc::new(spec)),
+            Err(e) => SpecState::Failed(format!("{spec_url}: {e}; check it with `helder check`")),
+        },
+        Err(e) => SpecState::Failed(format!("{spec_url}: {e}")),
+    });
+}
+
+/// Starts loading dataset `name` unless it is loading or loaded already.
+pub fn ensure_dataset(store: Store, name: &str) {
+    if store.datasets.with_untracked(|d| d.contains_key(name)) {
+        return;
+    }
+    let ManifestState::Ready(manifest) = store.manifest.get_untracked() else {
+        return;
+    };
+    match manifest.dataset(name) {
+        Some(entry) => {
+            store.set_load(name, Load::Pending);
+            spawn_local(load_dataset(store, store.folder.get_untracked(), entry.clone()));
+        }
+        None => store.set_load(
+            name,
+            Load::Failed(format!(
+                "manifest.json lists no dataset `{name}`; add it with `helder prepare` or `helder demo`"
+            )),
+        ),
+    }
 }
 
 async fn load_dataset(store: Store, folder: String, entry: DatasetEntry) {

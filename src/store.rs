@@ -1,23 +1,56 @@
-//! The app's one place of state: the manifest and the load state of every dataset.
+//! The app's one place of state: the manifest, the spec, the load state of every dataset,
+//! the current page with its filters, and the page's engine.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use helder_core::page_model::PageModel;
+use helder_core::selection::Selection;
+use helder_core::spec::Spec;
 use leptos::prelude::*;
 
 use crate::load_state::{Load, ManifestState};
 
+/// The dashboard spec as loaded.
+#[derive(Debug, Clone)]
+pub enum SpecState {
+    Loading,
+    Ready(Arc<Spec>),
+    Failed(String),
+}
+
 /// All app state, passed around by copy (signals are handles).
 #[derive(Debug, Clone, Copy)]
 pub struct Store {
+    /// The data folder, relative to the page.
+    pub folder: RwSignal<String>,
     pub manifest: RwSignal<ManifestState>,
+    pub spec: RwSignal<SpecState>,
     pub datasets: RwSignal<BTreeMap<String, Load>>,
+    /// The page shown (its id in the spec); `None` until the spec is there.
+    pub page: RwSignal<Option<String>>,
+    /// The page's filters: the single source of truth the engine and the address follow.
+    pub selection: RwSignal<Selection>,
+    /// The current page's engine, rebuilt when the page changes.
+    pub model: StoredValue<Option<PageModel>>,
+    /// Bumped whenever the engine's figures changed, so widgets redraw.
+    pub revision: RwSignal<u64>,
+    /// A problem applying filters from an address or a click, shown once.
+    pub notice: RwSignal<Option<String>>,
 }
 
 impl Store {
     pub fn new() -> Self {
         Store {
+            folder: RwSignal::new("data".into()),
             manifest: RwSignal::new(ManifestState::Loading),
+            spec: RwSignal::new(SpecState::Loading),
             datasets: RwSignal::new(BTreeMap::new()),
+            page: RwSignal::new(None),
+            selection: RwSignal::new(Selection::default()),
+            model: StoredValue::new(None),
+            revision: RwSignal::new(0),
+            notice: RwSignal::new(None),
         }
     }
 
@@ -25,6 +58,11 @@ impl Store {
         self.datasets.update(|d| {
             d.insert(name.to_string(), load);
         });
+    }
+
+    /// Runs `f` on the current page's engine, if it is built.
+    pub fn with_model<T>(&self, f: impl FnOnce(&PageModel) -> T) -> Option<T> {
+        self.model.with_value(|m| m.as_ref().map(f))
     }
 }
 

@@ -36,15 +36,6 @@ pub struct BudgetTile {
     pub freshness: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct BarChart {
-    pub title: String,
-    pub unit: String,
-    pub bars: Vec<(String, f64)>,
-    /// One sentence for screen readers and as the chart's text summary.
-    pub summary: String,
-}
-
 /// Spending may run this far ahead of the share of the year passed before it is flagged.
 const PACE_TOLERANCE: f64 = 0.02;
 
@@ -124,43 +115,6 @@ pub fn budget_tile(
         pace,
         pace_text,
         freshness: format!("t/m {}", date::format_long_nl(k.through)),
-    })
-}
-
-/// Monthly youth-care spending over the last 24 months.
-pub fn monthly_chart(
-    manifest: &ManifestState,
-    datasets: &BTreeMap<String, Load>,
-) -> Figure<BarChart> {
-    let manifest = match ready(manifest) {
-        Ok(m) => m,
-        Err(f) => return pending(f),
-    };
-    let [costs] = match tables(datasets, ["jeugdzorg"]) {
-        Ok(t) => t,
-        Err(f) => return pending(f),
-    };
-    let groups = match kpi::monthly_spending(costs, manifest.as_of_day(), 24) {
-        Ok(g) => g,
-        Err(e) => return Figure::Unavailable(e.to_string()),
-    };
-    let bars: Vec<(String, f64)> = groups.iter().map(|g| (g.key.label_nl(), g.value)).collect();
-    let summary = match (bars.first(), bars.last(), bars.iter().max_by(|a, b| a.1.total_cmp(&b.1))) {
-        (Some(first), Some(last), Some(max)) => format!(
-            "Uitgaven jeugdzorg per maand van {} tot en met {}: laatste maand {}, hoogste maand {} met {}.",
-            first.0,
-            last.0,
-            format_nl::euro(last.1),
-            max.0,
-            format_nl::euro(max.1)
-        ),
-        _ => "Er zijn geen uitgaven in deze periode.".to_string(),
-    };
-    Figure::Ready(BarChart {
-        title: "Uitgaven jeugdzorg per maand".into(),
-        unit: "euro".into(),
-        bars,
-        summary,
     })
 }
 

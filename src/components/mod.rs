@@ -1,8 +1,18 @@
-//! Thin view components: each reads the store, asks `view_model` what to show, and draws it.
+//! Thin view components: each reads the store, asks the core or `widget_view` what to show,
+//! and draws it.
 
+pub mod bar_widget;
 pub mod budget_tile;
+pub mod chart_frame;
 pub mod dataset_list;
 pub mod figure_state;
+pub mod filter_chips;
+pub mod filter_panel;
 pub mod header;
+pub mod kpi_widget;
 pub mod load_status;
-pub mod spending_chart;
+pub mod page_nav;
+pub mod page_view;
+pub mod table_widget;
+pub mod time_widget;
+pub mod widget_card;

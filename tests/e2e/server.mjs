@@ -12,6 +12,7 @@ const TYPES = {
   '.json': 'application/json',
   '.arrow': 'application/vnd.apache.arrow.file',
   '.png': 'image/png',
+  '.toml': 'text/plain; charset=utf-8',
 };
 
 /** Starts a server; `mounts` maps URL prefixes ('/x/') to folders, '/' is the site. */

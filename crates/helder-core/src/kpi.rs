@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::query::{self, Aggregate, Filter, GroupBy, Query, TimeBucket};
+use crate::query::{self, Aggregate, Filter};
 use crate::{date, format_nl, CoreError, Table};
 
 /// Youth-care spending of one year against that year's budget.
@@ -93,32 +93,4 @@ pub fn youth_care_budget(
         budget,
         through: as_of,
     })
-}
-
-/// Monthly youth-care spending over the `months` months up to and including `as_of`.
-pub fn monthly_spending(
-    costs: &Table,
-    as_of: i32,
-    months: i32,
-) -> Result<Vec<query::Group>, CoreError> {
-    let last = date::month_index(as_of);
-    let (y, m) = date::month_parts(last - months + 1);
-    let from = date::from_ymd(y, m, 1).unwrap_or(as_of);
-    query::run(
-        costs,
-        &Query {
-            filters: vec![Filter::DateRange {
-                column: COST_DATE.into(),
-                from,
-                to: as_of,
-            }],
-            group_by: vec![GroupBy::Time {
-                column: COST_DATE.into(),
-                bucket: TimeBucket::Month,
-            }],
-            aggregate: Aggregate::Sum {
-                column: COST.into(),
-            },
-        },
-    )
 }

@@ -5,6 +5,7 @@
 
 pub mod codes;
 pub mod crossfilter;
+pub mod csv_export;
 pub mod date;
 pub mod dimension;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod format_nl;
 pub mod ipc;
 mod ipc_guard;
 pub mod kpi;
+pub mod kpi_figure;
 pub mod manifest;
 pub mod page_model;
 pub mod prime;

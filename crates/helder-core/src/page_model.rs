@@ -207,7 +207,13 @@ impl PageModel {
                     });
                     per_measure.push(views.len() - 1);
                 }
-                groupings.push((dimension, spec.column_label(&dataset, &column).to_string()));
+                // A time grouping is named for its bucket ("Maand"), as readers say it.
+                let label = if kind.is_time() {
+                    bucket_label(w.bucket()).to_string()
+                } else {
+                    spec.column_label(&dataset, &column).to_string()
+                };
+                groupings.push((dimension, label));
                 wviews.push(per_measure);
             }
             widgets.push(WidgetModel {
@@ -447,6 +453,16 @@ impl PageModel {
                     .sum()
             })
             .unwrap_or(self.cf.rows() as i64)
+    }
+}
+
+fn bucket_label(bucket: TimeBucket) -> &'static str {
+    match bucket {
+        TimeBucket::Day => "Dag",
+        TimeBucket::Week => "Week",
+        TimeBucket::Month => "Maand",
+        TimeBucket::Quarter => "Kwartaal",
+        TimeBucket::Year => "Jaar",
     }
 }
 

@@ -144,6 +144,27 @@ pub enum GroupKey {
 }
 
 impl GroupKey {
+    /// The first and last day a time key covers, e.g. a month's first and last day; `None`
+    /// for keys that are not periods.
+    pub fn day_range(&self) -> Option<(i32, i32)> {
+        let month_start = |m: i32| {
+            let (y, mo) = date::month_parts(m);
+            date::from_ymd(y, mo, 1)
+        };
+        match self {
+            GroupKey::Day(d) => Some((*d, *d)),
+            GroupKey::Week(monday) => Some((*monday, monday + 6)),
+            GroupKey::Month(m) => month_start(*m).map(|d| (d, date::end_of_month(d))),
+            GroupKey::Quarter(q) => {
+                let first = month_start(q * 3)?;
+                let last = month_start(q * 3 + 2)?;
+                Some((first, date::end_of_month(last)))
+            }
+            GroupKey::Year(y) => Some((date::from_ymd(*y, 1, 1)?, date::from_ymd(*y, 12, 31)?)),
+            _ => None,
+        }
+    }
+
     /// A short Dutch label for axes and tables: "okt 2026", "2026 K3", "week 43 2026".
     pub fn label_nl(&self) -> String {
         match self {

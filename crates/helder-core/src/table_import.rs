@@ -64,13 +64,13 @@ pub(crate) fn import_column(field: &Field, arrays: &[&ArrayRef]) -> Result<Colum
         data_type: field.data_type().to_string(),
     };
     let data = match field.data_type() {
-        DataType::Float64 => ColumnData::Float(primitive::<Float64Type, _>(arrays, |v| v)),
+        DataType::Float64 => ColumnData::Float(shared::<Float64Type>(arrays)),
         DataType::Float32 => ColumnData::Float(primitive::<Float32Type, _>(arrays, f64::from)),
         DataType::Float16 => ColumnData::Float(primitive::<Float16Type, _>(arrays, |v| v.to_f64())),
         DataType::Int8 => ColumnData::Int(primitive::<Int8Type, _>(arrays, i64::from)),
         DataType::Int16 => ColumnData::Int(primitive::<Int16Type, _>(arrays, i64::from)),
         DataType::Int32 => ColumnData::Int(primitive::<Int32Type, _>(arrays, i64::from)),
-        DataType::Int64 => ColumnData::Int(primitive::<Int64Type, _>(arrays, |v| v)),
+        DataType::Int64 => ColumnData::Int(shared::<Int64Type>(arrays)),
         DataType::UInt8 => ColumnData::Int(primitive::<UInt8Type, _>(arrays, i64::from)),
         DataType::UInt16 => ColumnData::Int(primitive::<UInt16Type, _>(arrays, i64::from)),
         DataType::UInt32 => ColumnData::Int(primitive::<UInt32Type, _>(arrays, i64::from)),
@@ -93,7 +93,7 @@ pub(crate) fn import_column(field: &Field, arrays: &[&ArrayRef]) -> Result<Colum
                 v as f64 / factor
             }))
         }
-        DataType::Date32 => ColumnData::Date(primitive::<Date32Type, _>(arrays, |v| v)),
+        DataType::Date32 => ColumnData::Date(shared::<Date32Type>(arrays)),
         DataType::Date64 => ColumnData::Date(primitive::<Date64Type, _>(arrays, |v| {
             // Out-of-range millisecond values clamp instead of wrapping to another date.
             v.div_euclid(MILLIS_PER_DAY)
@@ -107,7 +107,7 @@ pub(crate) fn import_column(field: &Field, arrays: &[&ArrayRef]) -> Result<Colum
                 TimeUnit::Millisecond => {
                     primitive::<TimestampMillisecondType, _>(arrays, |v| v.saturating_mul(1_000))
                 }
-                TimeUnit::Microsecond => primitive::<TimestampMicrosecondType, _>(arrays, |v| v),
+                TimeUnit::Microsecond => shared::<TimestampMicrosecondType>(arrays),
                 TimeUnit::Nanosecond => {
                     primitive::<TimestampNanosecondType, _>(arrays, |v| v.div_euclid(1_000))
                 }
@@ -236,17 +236,13 @@ fn validity(arrays: &[&ArrayRef]) -> Option<NullBuffer> {
 }
 
 /// Values of a primitive column as `T`; a single batch whose type already is `T` is shared.
+/// Converts every value; for a type whose values the engine keeps as they are, use
+/// [`shared`], which avoids the copy.
 fn primitive<P, T>(arrays: &[&ArrayRef], convert: impl Fn(P::Native) -> T) -> ScalarBuffer<T>
 where
     P: ArrowPrimitiveType,
     T: ArrowNativeType,
 {
-    if let [single] = arrays {
-        let values = single.as_primitive::<P>().values();
-        if let Some(shared) = reinterpret::<P::Native, T>(values) {
-            return shared;
-        }
-    }
     let mut out = Vec::with_capacity(total_len(arrays));
     for a in arrays {
         out.extend(a.as_primitive::<P>().values().iter().map(|v| convert(*v)));
@@ -254,19 +250,14 @@ where
     out.into()
 }
 
-/// Shares the buffer when source and target are the same type (identity conversion).
-fn reinterpret<S, T>(values: &ScalarBuffer<S>) -> Option<ScalarBuffer<T>>
-where
-    S: ArrowNativeType,
-    T: ArrowNativeType,
-{
-    if std::any::TypeId::of::<S>() == std::any::TypeId::of::<T>() {
-        let buffer = values.inner().clone();
-        let len = values.len();
-        Some(ScalarBuffer::new(buffer, 0, len))
-    } else {
-        None
+/// The values unchanged: a single batch's buffer is shared, several are concatenated.
+/// Only for identity conversions: a timestamp in milliseconds has the same Rust type as one
+/// in microseconds, so sharing must never be decided from the types alone.
+fn shared<P: ArrowPrimitiveType>(arrays: &[&ArrayRef]) -> ScalarBuffer<P::Native> {
+    if let [single] = arrays {
+        return single.as_primitive::<P>().values().clone();
     }
+    primitive::<P, P::Native>(arrays, |v| v)
 }
 
 fn is_string(t: &DataType) -> bool {

@@ -109,6 +109,11 @@ fn reads_every_type_from_pyarrow_file() {
 }
 
 #[test]
+fn reads_every_type_from_a_single_batch_file() {
+    check_types("types_one_batch.arrow");
+}
+
+#[test]
 fn reads_lz4_compressed_file() {
     check_types("types_lz4.arrow");
 }

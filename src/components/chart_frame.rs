@@ -1,0 +1,78 @@
+//! Pieces every chart widget shares: its measured width, the pending state and the table
+//! alternative (whose rows filter like the bars do).
+
+use helder_core::page_model::Series;
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::components::bar_widget::toggle_item;
+use crate::store::Store;
+use crate::widget_view::Item;
+
+/// A node to measure and its width in pixels, measured again after every resize, so charts
+/// are drawn at the size they are shown (text at its real size).
+pub fn measured_width() -> (NodeRef<Div>, RwSignal<u32>) {
+    let viewport = expect_context::<RwSignal<u32>>();
+    let container = NodeRef::<Div>::new();
+    let width = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        viewport.track();
+        if let Some(el) = container.get() {
+            width.set(el.client_width().max(0) as u32);
+        }
+    });
+    (container, width)
+}
+
+/// Loading (no error) or the reason a widget has no figures.
+#[component]
+pub fn Pending(error: Option<String>) -> impl IntoView {
+    match error {
+        None => {
+            view! { <p class="muted" aria-busy="true">"Gegevens worden geladen…"</p> }.into_any()
+        }
+        Some(e) => {
+            view! { <p class="unavailable">{format!("Niet beschikbaar: {e}")}</p> }.into_any()
+        }
+    }
+}
+
+/// The chart's data as a table, in a disclosure; a row's button filters like its bar.
+#[component]
+pub fn ItemsTable(series: Series, items: Vec<Item>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let caption = format!(
+        "{} per {}",
+        series.measure_label,
+        series.dimension_label.to_lowercase()
+    );
+    let rows = items
+        .into_iter()
+        .map(|item| {
+            let s = series.clone();
+            let pressed = (series.filtered && item.selected).to_string();
+            let text = item.text.clone();
+            let label = item.label.clone();
+            view! {
+                <tr>
+                    <th scope="row">
+                        <button type="button" class="row-filter" aria-pressed=pressed on:click=move |_| toggle_item(store, &s, &item)>{label}</button>
+                    </th>
+                    <td class="num">{text}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="table-alt">
+            <summary>"Toon als tabel"</summary>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Tabel {caption}")>
+                <table>
+                    <caption>{caption.clone()}</caption>
+                    <thead><tr><th scope="col">{series.dimension_label.clone()}</th><th scope="col" class="num">{series.measure_label.clone()}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}

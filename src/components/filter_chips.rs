@@ -1,0 +1,100 @@
+//! The active filters as removable chips, and "clear all".
+
+use helder_core::query::Filter;
+use helder_core::{date, format_nl};
+use leptos::prelude::*;
+
+use crate::page_state;
+use crate::store::Store;
+
+/// A filter in words, e.g. "Wijk: Noord, Zuid" or "Maand: jan 2024 t/m dec 2024".
+pub fn describe(label: &str, filter: &Filter) -> String {
+    let value = match filter {
+        Filter::OneOf { values, .. } => values.join(", "),
+        Filter::DateRange { from, to, .. } => {
+            let month =
+                |d: i32| helder_core::query::GroupKey::Month(date::month_index(d)).label_nl();
+            if date::month_index(*from) == date::month_index(*to) {
+                month(*from)
+            } else {
+                format!("{} t/m {}", month(*from), month(*to))
+            }
+        }
+        Filter::NumberRange { min, max, .. } if min == max => format_nl::number(*min, 0),
+        Filter::NumberRange { min, max, .. } => {
+            format!(
+                "{} t/m {}",
+                format_nl::number(*min, 0),
+                format_nl::number(*max, 0)
+            )
+        }
+        Filter::Contains { text, .. } => format!("bevat “{text}”"),
+        Filter::IsNull { .. } => "leeg".into(),
+        Filter::NotNull { .. } => "niet leeg".into(),
+    };
+    format!("{label}: {value}")
+}
+
+/// The label of a dimension: its column's label from the spec.
+pub fn dimension_label(store: Store, dim: &str) -> String {
+    store
+        .with_model(|m| {
+            m.filters()
+                .iter()
+                .find(|f| f.dimension == dim)
+                .map(|f| f.label.clone())
+                .or_else(|| {
+                    (0..m.widget_count())
+                        .flat_map(|w| m.groupings(w).to_vec())
+                        .find(|(d, _)| d == dim)
+                        .map(|(_, l)| l)
+                })
+        })
+        .flatten()
+        .unwrap_or_else(|| dim.to_string())
+}
+
+#[component]
+pub fn FilterChips() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let chips = Memo::new(move |_| {
+        store
+            .selection
+            .get()
+            .filters
+            .iter()
+            .map(|(dim, f)| (dim.clone(), describe(&dimension_label(store, dim), f)))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <div class="chips" role="region" aria-label="Actieve filters" data-testid="chips">
+            {move || {
+                let list = chips.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">"Geen filters: u ziet alle gegevens. Klik op een staaf of gebruik de filters om in te zoomen."</p> }.into_any();
+                }
+                view! {
+                    <ul>
+                        {list.into_iter().map(|(dim, text)| {
+                            let label = format!("Filter verwijderen: {text}");
+                            view! {
+                                <li>
+                                    <button type="button" class="chip" aria-label=label
+                                        on:click=move |_| page_state::change(store, |s| s.set(&dim, None))>
+                                        {text}<span aria-hidden="true">" ✕"</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                        <li>
+                            <button type="button" class="chip-clear" data-testid="clear-all"
+                                on:click=move |_| page_state::change(store, |s| s.filters.clear())>
+                                "Alles wissen"
+                            </button>
+                        </li>
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,200 @@
+//! A widget's frame: title, measure and grouping switches, freshness, the chart or table,
+//! and downloads. What is inside depends on the widget's kind.
+
+use helder_core::page_model::Series;
+use helder_core::spec::{WidgetKind, WidgetSpec, Width};
+use helder_core::{csv_export, date};
+use leptos::prelude::*;
+
+use crate::components::bar_widget::BarWidget;
+use crate::components::budget_tile::BudgetTile;
+use crate::components::kpi_widget::KpiWidget;
+use crate::components::table_widget::TableWidget;
+use crate::components::time_widget::TimeWidget;
+use crate::download;
+use crate::load_state::ManifestState;
+use crate::store::{SpecState, Store};
+use crate::widget_view;
+
+/// Today as a day number, for the freshness check.
+fn today() -> i32 {
+    (js_sys::Date::now() / 86_400_000.0).floor() as i32
+}
+
+/// The series widget `w` shows for the chosen grouping and measure, kept current.
+/// `None` while the page's data is on its way; an error when it could not be loaded.
+pub fn series_memo(
+    store: Store,
+    dataset: String,
+    w: usize,
+    grouping: RwSignal<usize>,
+    measure: RwSignal<usize>,
+) -> Memo<Option<Result<Series, String>>> {
+    Memo::new(move |_| {
+        store.revision.track();
+        let (g, m) = (grouping.get(), measure.get());
+        let failed = store
+            .datasets
+            .with(|d| matches!(d.get(&dataset), Some(crate::load_state::Load::Failed(_))));
+        if failed {
+            return Some(Err(
+                "de gegevens hiervoor konden niet worden geladen (zie de melding bovenaan)".into(),
+            ));
+        }
+        store.with_model(|model| model.series(w, g, m).map_err(|e| e.to_string()))
+    })
+}
+
+#[component]
+pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
+    let store = expect_context::<Store>();
+    if spec.kind == WidgetKind::Budget {
+        return view! { <div class="w-third"><BudgetTile/></div> }.into_any();
+    }
+    let id = spec.id.get_ref().clone();
+    let measure = RwSignal::new(0usize);
+    let grouping = RwSignal::new(0usize);
+    let last_svg = StoredValue::new(None::<(String, u32, u32)>);
+    provide_context(last_svg);
+
+    let width = match (spec.kind, spec.width) {
+        (WidgetKind::Kpi, _) | (_, Width::Third) => "w-third",
+        (_, Width::Half) => "w-half",
+        (_, Width::Full) => "w-full",
+    };
+    let spec_all = match store.spec.get_untracked() {
+        SpecState::Ready(s) => Some(s),
+        _ => None,
+    };
+    let dataset = store
+        .page
+        .get_untracked()
+        .and_then(|p| {
+            spec_all
+                .as_ref()?
+                .page(&p)
+                .map(|p| p.dataset.get_ref().clone())
+        })
+        .unwrap_or_default();
+    let series = series_memo(store, dataset.clone(), index, grouping, measure);
+    let fresh = {
+        let dataset = dataset.clone();
+        Memo::new(move |_| {
+            let as_of = match store.manifest.get() {
+                ManifestState::Ready(m) => {
+                    m.dataset(&dataset).and_then(|d| date::parse_iso(&d.as_of))
+                }
+                _ => None,
+            };
+            let max_age = match store.spec.get() {
+                SpecState::Ready(s) => s
+                    .datasets
+                    .get(&dataset)
+                    .map_or(helder_core::spec::DEFAULT_MAX_AGE_DAYS, |d| d.max_age_days),
+                _ => helder_core::spec::DEFAULT_MAX_AGE_DAYS,
+            };
+            widget_view::freshness(as_of, today(), max_age)
+        })
+    };
+
+    let measure_names: Vec<String> = spec
+        .measures
+        .iter()
+        .map(|m| {
+            spec_all
+                .as_ref()
+                .and_then(|all| all.measure(&dataset, m.get_ref()))
+                .map_or(m.get_ref().clone(), |x| x.label.clone())
+        })
+        .collect();
+    let groupings: Vec<String> = spec
+        .dimension
+        .iter()
+        .chain(&spec.alternatives)
+        .map(|c| {
+            spec_all.as_ref().map_or(c.get_ref().clone(), |all| {
+                all.column_label(&dataset, c.get_ref()).to_string()
+            })
+        })
+        .collect();
+    let title_id = format!("w-{id}-title");
+    let title_id_for_section = title_id.clone();
+    let title = spec.title.clone();
+    let kind = spec.kind;
+    let file_base = id.clone();
+
+    let switches = {
+        let id = id.clone();
+        let measure_switch = (measure_names.len() > 1).then(|| {
+            let sel_id = format!("w-{id}-measure");
+            view! {
+                <label for=sel_id.clone() class="switch-label">"Toon"</label>
+                <select id=sel_id data-testid=format!("measure-{id}") on:change=move |ev| measure.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {measure_names.iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n.clone()}</option> }).collect_view()}
+                </select>
+            }
+        });
+        let grouping_switch = (groupings.len() > 1).then(|| {
+            let sel_id = format!("w-{id}-grouping");
+            view! {
+                <label for=sel_id.clone() class="switch-label">"per"</label>
+                <select id=sel_id on:change=move |ev| grouping.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {groupings.iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n.clone()}</option> }).collect_view()}
+                </select>
+            }
+        });
+        view! { <div class="switches">{measure_switch}{grouping_switch}</div> }
+    };
+
+    let body = match kind {
+        WidgetKind::Kpi => view! { <KpiWidget series=series spec=spec.clone()/> }.into_any(),
+        WidgetKind::Bar => view! { <BarWidget series=series/> }.into_any(),
+        WidgetKind::Line => view! { <TimeWidget series=series/> }.into_any(),
+        WidgetKind::Table => view! { <TableWidget series=series widget=id.clone()/> }.into_any(),
+        WidgetKind::Budget => ().into_any(),
+    };
+
+    let downloads = move || {
+        let csv_name = format!("{file_base}.csv");
+        let svg_name = format!("{file_base}.svg");
+        let png_name = format!("{file_base}.png");
+        let has_chart = matches!(kind, WidgetKind::Bar | WidgetKind::Line);
+        view! {
+            <div class="downloads">
+                <button type="button" class="link-button" on:click=move |_| {
+                    if let Some(Ok(s)) = series.get_untracked() {
+                        download::save_text(&csv_name, "text/csv;charset=utf-8", &csv_export::series_csv(&s));
+                    }
+                }>"Download CSV"</button>
+                {has_chart.then(|| view! {
+                    <button type="button" class="link-button" on:click=move |_| {
+                        if let Some((svg, _, _)) = last_svg.get_value() {
+                            download::save_text(&svg_name, "image/svg+xml", &svg);
+                        }
+                    }>"SVG"</button>
+                    <button type="button" class="link-button" on:click=move |_| {
+                        if let Some((svg, w, h)) = last_svg.get_value() {
+                            download::save_png(&png_name, &svg, w, h);
+                        }
+                    }>"PNG"</button>
+                })}
+            </div>
+        }
+    };
+
+    view! {
+        <section class=format!("card widget {width}") aria-labelledby=title_id_for_section data-testid=format!("widget-{id}")>
+            <div class="widget-head">
+                <h2 id=title_id>{title}</h2>
+                {switches}
+            </div>
+            {move || fresh.get().1.map(|w| view! { <p class="stale" role="status"><span aria-hidden="true">"⚠ "</span>{w}</p> })}
+            {body}
+            <div class="widget-foot">
+                <p class="fresh">{move || fresh.get().0}</p>
+                {downloads}
+            </div>
+        </section>
+    }
+    .into_any()
+}

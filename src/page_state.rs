@@ -1,0 +1,168 @@
+//! Keeps the current page, its filters, its engine and the address in step:
+//! the spec picks the page, the page loads its datasets, the engine is built once its table
+//! is there, and every change of the selection is applied to the engine and written to the
+//! address (back and forward read it back).
+
+use std::sync::Arc;
+
+use helder_core::page_model::PageModel;
+use helder_core::selection::Selection;
+use helder_core::spec::{Spec, WidgetKind};
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::address;
+use crate::load_state::Load;
+use crate::loader;
+use crate::store::{SpecState, Store};
+
+/// Filter pairs from the address, waiting for the page's engine to be built.
+#[derive(Debug, Clone, Copy)]
+struct Pending(StoredValue<Option<Vec<(String, String)>>>);
+
+/// Datasets a page needs: its own and those its budget widgets read.
+pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
+    let Some(p) = spec.page(page) else {
+        return Vec::new();
+    };
+    let mut out = vec![p.dataset.get_ref().clone()];
+    for w in p.widgets.iter().filter(|w| w.kind == WidgetKind::Budget) {
+        out.push(p.dataset.get_ref().clone());
+        if let Some(b) = &w.budget {
+            out.push(b.get_ref().clone());
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Wires the page state up; call once from the app shell.
+pub fn start(store: Store) {
+    let first = address::read();
+    let pending = Pending(StoredValue::new(Some(first.pairs)));
+    let wanted_page = StoredValue::new(first.page);
+
+    // The spec decides which page opens: the address's, or the first.
+    Effect::new(move |_| {
+        if let SpecState::Ready(spec) = store.spec.get() {
+            if store.page.get_untracked().is_none() {
+                let asked = wanted_page.get_value();
+                let page = asked
+                    .filter(|p| spec.page(p).is_some())
+                    .or_else(|| spec.pages.first().map(|p| p.id.clone()));
+                store.page.set(page);
+            }
+        }
+    });
+
+    // The page loads what it needs.
+    Effect::new(move |_| {
+        let (Some(page), SpecState::Ready(spec)) = (store.page.get(), store.spec.get()) else {
+            return;
+        };
+        for name in page_datasets(&spec, &page) {
+            loader::ensure_dataset(store, &name);
+        }
+    });
+
+    // The engine is built when the page's table is there.
+    Effect::new(move |_| {
+        let (Some(page), SpecState::Ready(spec)) = (store.page.get(), store.spec.get()) else {
+            return;
+        };
+        let Some(p) = spec.page(&page) else { return };
+        let table = store.datasets.with(|d| match d.get(p.dataset.get_ref()) {
+            Some(Load::Ready(t)) => Some(Arc::clone(t)),
+            _ => None,
+        });
+        let Some(table) = table else { return };
+        let built_for = store.with_model(|m| m.page().id.clone());
+        if built_for.as_deref() == Some(page.as_str()) {
+            return;
+        }
+        match PageModel::new(&spec, &page, &table) {
+            Ok(mut model) => {
+                let selection = match pending.0.get_value().filter(|p| !p.is_empty()) {
+                    Some(pairs) => model
+                        .selection_from_pairs(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str()))),
+                    None => model.default_selection(),
+                };
+                pending.0.set_value(None);
+                if let Err(e) = model.apply(&selection) {
+                    store.notice.set(Some(format!(
+                        "Niet alle filters uit het adres konden worden toegepast: {e}"
+                    )));
+                }
+                let applied = model.selection().clone();
+                store.model.set_value(Some(model));
+                store.selection.set(applied.clone());
+                address::write(&page, &applied.to_pairs(), false);
+                store.revision.update(|r| *r += 1);
+            }
+            Err(e) => store.notice.set(Some(format!(
+                "Pagina `{page}` kan niet worden opgebouwd: {e}"
+            ))),
+        }
+    });
+
+    // Every selection change goes to the engine and into the address.
+    Effect::new(move |_| {
+        let selection = store.selection.get();
+        let changed = store
+            .model
+            .try_update_value(|m| {
+                let m = m.as_mut()?;
+                if m.selection() == &selection {
+                    return None;
+                }
+                Some(m.apply(&selection).map(|_| m.page().id.clone()))
+            })
+            .flatten();
+        match changed {
+            Some(Ok(page)) => {
+                address::write(&page, &selection.to_pairs(), true);
+                store.revision.update(|r| *r += 1);
+            }
+            Some(Err(e)) => store
+                .notice
+                .set(Some(format!("Dit filter kon niet worden toegepast: {e}"))),
+            None => {}
+        }
+    });
+
+    // Back and forward: read the address back into the page and its filters.
+    let handle = window_event_listener(ev::popstate, move |_| {
+        let a = address::read();
+        let page = a.page.clone().or_else(|| store.page.get_untracked());
+        if page != store.page.get_untracked() {
+            pending.0.set_value(Some(a.pairs));
+            store.model.set_value(None);
+            store.page.set(page);
+            return;
+        }
+        let selection = store
+            .with_model(|m| {
+                m.selection_from_pairs(a.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            })
+            .unwrap_or_default();
+        // The address already says this; the selection effect then writes nothing new.
+        store.selection.set(selection);
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Opens another page with no filters (its defaults apply), as a new history entry.
+pub fn open_page(store: Store, page: &str) {
+    if store.page.get_untracked().as_deref() == Some(page) {
+        return;
+    }
+    address::write(page, &[], true);
+    store.model.set_value(None);
+    store.selection.set(Selection::default());
+    store.page.set(Some(page.to_string()));
+}
+
+/// Changes the selection with `f` (a click, a checkbox, a chip).
+pub fn change(store: Store, f: impl FnOnce(&mut Selection)) {
+    store.selection.update(f);
+}

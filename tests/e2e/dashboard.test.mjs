@@ -1,0 +1,179 @@
+// End-to-end: dashboards from the spec. Clicking a bar filters the other widgets to exactly
+// what `helder view` computes natively; the no-drag range control; the address reproduces
+// the view (reload, back); CSV download; every demo page at desktop and phone width; and a
+// second site made only of a spec and a data file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, open as openIn, axe, dist, helder, root, shots } from './harness.mjs';
+
+let env;
+
+before(async () => {
+  env = await start({ '/onderwijs/': path.join(root, 'tests/fixtures/onderwijs') });
+});
+after(async () => env?.stop());
+
+const open = (query, viewport, options) => openIn(env, query, viewport, options);
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+
+/** `helder view` on the demo data: every widget's series under the given filters. */
+function view(page, select = []) {
+  const args = ['view', path.join(dist, 'data'), '--page', page];
+  for (const s of select) args.push('--select', s);
+  return JSON.parse(execFileSync(helder, args, { encoding: 'utf8' }));
+}
+
+function series(v, widget, dimension, measure) {
+  return v.widgets.find((w) => w.id === widget).series.find((s) => s.dimension === dimension && s.measure === measure).points;
+}
+
+/** The bars of a widget as the page shows them: label → exact value. */
+async function bars(page, widget) {
+  const buttons = page.locator(`[data-testid=widget-${widget}] button.hit`);
+  await buttons.first().waitFor({ timeout: 30_000 });
+  const out = {};
+  for (const b of await buttons.all()) {
+    out[await b.getAttribute('data-label')] = Number(await b.getAttribute('data-value'));
+  }
+  return out;
+}
+
+/**
+ * Every bar shown equals the native value. After the same steps the engine's sums are
+ * bit-identical; after different steps (a range set in two moves) they may differ in the
+ * last bits of floating-point addition, far below anything displayed.
+ */
+function expectBars(actual, points, exact = true) {
+  const native = Object.fromEntries(points.map((p) => [p.label, p.value]));
+  assert.ok(Object.keys(actual).length > 0);
+  for (const [label, value] of Object.entries(actual)) {
+    const ok = exact ? value === native[label] : Math.abs(value - native[label]) <= 1e-9 * Math.abs(native[label]);
+    assert.ok(ok, `${label}: browser ${value}, native ${native[label]}`);
+  }
+}
+
+test('a click on a bar filters every other widget exactly as the core computes natively', async () => {
+  const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
+  const before = view('jeugdzorg');
+  expectBars(await bars(page, 'per-product'), series(before, 'per-product', 'product', 'kosten'));
+  const wijk = series(before, 'per-wijk', 'wijk', 'kosten')[0].label;
+  await page.locator(`[data-testid=widget-per-wijk] button.hit[data-label="${wijk}"]`).click();
+  await page.waitForURL(/wijk=/);
+  const after = view('jeugdzorg', [`wijk=${wijk}`]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=chips] .chip') !== null);
+  expectBars(await bars(page, 'per-product'), series(after, 'per-product', 'product', 'kosten'));
+  // The filtered widget keeps all its bars (a widget never filters itself), marking the chosen one.
+  expectBars(await bars(page, 'per-wijk'), series(after, 'per-wijk', 'wijk', 'kosten'));
+  assert.equal(await page.locator(`[data-testid=widget-per-wijk] button.hit[data-label="${wijk}"]`).getAttribute('aria-pressed'), 'true');
+  // The table widget's text is the native text.
+  const provider = series(after, 'per-aanbieder', 'aanbieder', 'kosten')[0];
+  assert.equal(await page.locator(`[data-testid=widget-per-aanbieder] td[data-label="${provider.label}"]`).textContent(), provider.text);
+  // Keyboard: Enter on a product bar adds a second filter.
+  const product = series(after, 'per-product', 'product', 'kosten')[0].label;
+  await page.locator(`[data-testid=widget-per-product] button.hit[data-label="${product}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/product=/);
+  const both = view('jeugdzorg', [`wijk=${wijk}`, `product=${product}`]);
+  expectBars(await bars(page, 'per-leeftijd'), series(both, 'per-leeftijd', 'leeftijd', 'clienten'));
+  // Back removes the last filter again; a reload of the address gives the same view.
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('product='));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=chips] .chip').length === 1);
+  expectBars(await bars(page, 'per-product'), series(after, 'per-product', 'product', 'kosten'));
+  const url = page.url();
+  const again = await context.newPage();
+  await again.goto(url);
+  expectBars(await bars(again, 'per-product'), series(after, 'per-product', 'product', 'kosten'));
+  assert.equal(await again.locator('[data-testid=chips] .chip').count(), 1);
+  await page.screenshot({ path: path.join(shots, 'jeugdzorg-filtered.png'), fullPage: true });
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
+test('the from-to control selects a period without dragging', async () => {
+  const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
+  const from = page.getByTestId('range-from-maand');
+  await from.waitFor({ timeout: 30_000 });
+  const options = await from.locator('option').allTextContents();
+  assert.ok(options.length >= 24, `${options.length} months`);
+  // The twelve months before the last one.
+  const i = options.length - 13;
+  await from.selectOption(String(i));
+  await page.getByTestId('range-to-maand').selectOption(String(options.length - 2));
+  await page.waitForURL(/maand%3Amonth=|maand:month=/);
+  const pair = new URL(page.url()).searchParams.get('maand:month');
+  assert.match(pair, /^\d{4}-\d{2}-01\.\.\d{4}-\d{2}-\d{2}$/);
+  const native = view('jeugdzorg', [`maand:month=${pair}`]);
+  expectBars(await bars(page, 'per-wijk'), series(native, 'per-wijk', 'wijk', 'kosten'), false);
+  const chip = await page.locator('[data-testid=chips] .chip').textContent();
+  assert.match(chip, new RegExp(`Maand: ${options[i]} t/m ${options[options.length - 2]}`));
+  // The KPI shows the last selected month.
+  assert.match(await page.getByTestId('kpi-kosten-maand').textContent(), new RegExp(options[options.length - 2]));
+  await page.getByTestId('clear-all').click();
+  await page.waitForFunction(() => !location.search.includes('maand'));
+  // The chart's own period control by keyboard: End, two steps back, Enter selects that month.
+  const scrub = page.locator('[data-testid=widget-kosten-tijd] [data-testid=period-scrub]');
+  await scrub.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.match(await scrub.getAttribute('aria-valuetext'), new RegExp(`^${options[options.length - 3]}: € `));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/maand/);
+  assert.match(await page.locator('[data-testid=chips] .chip').textContent(), new RegExp(`Maand: ${options[options.length - 3]}`));
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
+test('a widget downloads its current figures as Dutch Excel CSV', async () => {
+  const { context, page } = await open('?page=jeugdzorg', DESKTOP, { acceptDownloads: true });
+  await bars(page, 'per-product');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-testid=widget-per-product] .downloads button', { hasText: 'CSV' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'per-product.csv');
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  const points = series(view('jeugdzorg'), 'per-product', 'product', 'kosten');
+  const expected = '\ufeffProduct;Kosten;Aantal rijen\r\n' + points
+    .map((p) => `${p.label};${String(Math.round(p.value * 1e6) / 1e6).replace('.', ',')};${p.rows}\r\n`)
+    .join('');
+  assert.equal(text, expected);
+  await context.close();
+});
+
+for (const pageId of ['jeugdzorg', 'meldingen', 'verzuim', 'bijstand', 'buurten']) {
+  test(`page ${pageId}: desktop and phone screenshots, no sideways scrolling, axe finds nothing`, async () => {
+    for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      const { context, page, problems } = await open(`?page=${pageId}`, viewport);
+      await page.locator('.widget .chart-svg svg, .widget table').first().waitFor({ timeout: 30_000 });
+      await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name}: page scrolls ${overflow}px sideways`);
+      assert.equal(await page.locator('[aria-current=page]').textContent(), await page.locator('#page-title').textContent());
+      await page.screenshot({ path: path.join(shots, `${pageId}-${name}.png`), fullPage: true });
+      await axe(page);
+      assert.deepEqual(problems, { console: [], page: [] });
+      await context.close();
+    }
+  });
+}
+
+test('a second site made of only a spec and a data file renders, with its age warning', async () => {
+  const { context, page, problems } = await open('?data=onderwijs', DESKTOP);
+  await page.locator('[data-testid=widget-per-school] button.hit').first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('#page-title').textContent(), 'Onderwijs');
+  const labels = await page.locator('[data-testid=widget-per-school] button.hit').evaluateAll((b) => b.map((x) => x.dataset.label));
+  assert.ok(labels.includes('Stedelijk Lyceum'), labels.join());
+  // Its data ends 30 September 2026 and may be 31 days old: every widget warns.
+  assert.ok(await page.locator('.stale').count() >= 3);
+  assert.match(await page.locator('.chips').textContent(), /Peildatum: sep 2026/);
+  await page.screenshot({ path: path.join(shots, 'onderwijs.png'), fullPage: true });
+  await axe(page);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});

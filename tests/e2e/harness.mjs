@@ -1,0 +1,46 @@
+// What every end-to-end test file shares: the built site, a static server with extra
+// folders, Debian's Chromium, pages that record errors, and the axe-core scan.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { serve } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const dist = process.env.HELDER_DIST ?? path.join(root, 'dist');
+export const helder = process.env.HELDER_BIN ?? path.join(root, 'target/debug/helder');
+export const shots = path.join(here, 'screenshots');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Serves the build at '/' plus `mounts` ('/prefix/' → folder) and starts Chromium. */
+export async function start(mounts = {}) {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build in ${dist}: run cargo xtask build`);
+  fs.mkdirSync(shots, { recursive: true });
+  const site = await serve({ '/': dist, ...mounts });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return { site, browser, stop: async () => { await browser.close(); site.server.close(); } };
+}
+
+/** Opens a page and records console errors and uncaught exceptions (a wasm panic is one). */
+export async function open(env, query, viewport, options = {}) {
+  const context = await env.browser.newContext({ viewport, locale: 'nl-NL', ...options });
+  const page = await context.newPage();
+  const problems = { console: [], page: [] };
+  page.on('console', (m) => m.type() === 'error' && problems.console.push(m.text()));
+  page.on('pageerror', (e) => problems.page.push(e.message));
+  await page.goto(`${env.site.url}/${query}`);
+  return { context, page, problems };
+}
+
+export async function axe(page) {
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], 'axe-core violations');
+}
