@@ -55,10 +55,12 @@ fn label_every(slot: f64) -> usize {
 
 /// A value per period: bars, or a line with points when `line` is set. Periods outside the
 /// selection are drawn muted (bars) or left without the band (line).
+#[allow(clippy::too_many_arguments)] // One drawing's inputs; a struct would only rename them.
 pub fn time_chart_svg(
     labels: &[String],
     values: &[Option<f64>],
     selected: &[bool],
+    marks: &[(usize, String)],
     line: bool,
     axis: &dyn Fn(f64) -> String,
     width: u32,
@@ -119,6 +121,36 @@ pub fn time_chart_svg(
             .y_label_formatter(&|v| axis(*v))
             .draw()
             .map_err(err)?;
+        // Marked events (e.g. a policy measure): a line at the start of their period, labelled.
+        for (i, text) in marks {
+            ctx.draw_series(std::iter::once(PathElement::new(
+                vec![
+                    (SegmentValue::Exact(*i), 0.0),
+                    (SegmentValue::Exact(*i), top),
+                ],
+                INK.stroke_width(2),
+            )))
+            .map_err(err)?;
+            let anchor_right = *i as f64 > n as f64 * 0.6;
+            let pos = if anchor_right {
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Right,
+                    plotters::style::text_anchor::VPos::Top,
+                )
+            } else {
+                plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Left,
+                    plotters::style::text_anchor::VPos::Top,
+                )
+            };
+            let style = ("sans-serif", FONT).into_font().color(&INK).pos(pos);
+            ctx.draw_series(std::iter::once(Text::new(
+                format!(" {text} "),
+                (SegmentValue::Exact(*i), top),
+                style,
+            )))
+            .map_err(err)?;
+        }
         if line {
             // One line per run of periods that have a value; a gap stays a gap.
             let mut run: Vec<(SegmentValue<usize>, f64)> = Vec::new();
@@ -330,10 +362,12 @@ mod tests {
     #[test]
     fn draws_periods_with_a_dutch_money_axis_and_reports_slots() {
         let labels: Vec<String> = vec!["jan 2026".into(), "feb 2026".into()];
+        let marks = vec![(1, "Maatregel".to_string())];
         let d = time_chart_svg(
             &labels,
             &[Some(2.5e6), Some(3e6)],
             &[true, false],
+            &marks,
             false,
             &compact_euro,
             600,
@@ -341,6 +375,7 @@ mod tests {
         )
         .unwrap();
         assert!(d.svg.starts_with("<svg"));
+        assert!(d.svg.contains("Maatregel"));
         assert!(
             d.svg.contains("€ 3,0 mln") || d.svg.contains("€ 2,0 mln"),
             "{}",

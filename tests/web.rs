@@ -45,6 +45,7 @@ fn draws_a_chart_with_browser_fonts() {
         &labels,
         &values,
         &[true; 12],
+        &[],
         false,
         &compact_euro,
         360,

@@ -3,8 +3,10 @@
 //! that period for every other widget, Shift extends the selection, dragging selects a
 //! range, Escape clears it. The filter panel's from–to choice does the same without a chart.
 
+use helder_core::date;
 use helder_core::page_model::Series;
 use helder_core::query::Filter;
+use helder_core::spec::Mark;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -48,7 +50,7 @@ fn selection_start(series: &Series, items: &[Item], i: usize) -> usize {
 }
 
 #[component]
-pub fn TimeWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView {
+pub fn TimeWidget(series: Memo<Option<Result<Series, String>>>, marks: Vec<Mark>) -> impl IntoView {
     let store = expect_context::<Store>();
     let last_svg = expect_context::<StoredValue<Option<(String, u32, u32)>>>();
     let (container, width) = measured_width();
@@ -68,7 +70,18 @@ pub fn TimeWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView
                 let w = width.get().clamp(240, 1400);
                 let h = if w < 480 { 220 } else { 300 };
                 let summary = widget_view::summary(&s, &items);
-                let picture = match chart::time_chart_svg(&labels, &values, &selected, true, &widget_view::axis(s.unit), w, h) {
+                // Each mark sits at the period that holds its date.
+                let placed: Vec<(usize, String, i32)> = marks
+                    .iter()
+                    .filter_map(|m| {
+                        let day = date::parse_iso(m.date.get_ref())?;
+                        let i = items.iter().position(|it| it.key.day_range().is_some_and(|(a, b)| a <= day && day <= b))?;
+                        Some((i, m.label.clone(), day))
+                    })
+                    .collect();
+                let chart_marks: Vec<(usize, String)> = placed.iter().map(|(i, l, _)| (*i, l.clone())).collect();
+                let legend = placed.iter().map(|(_, l, d)| view! { <li><span aria-hidden="true">"┃ "</span>{format!("{l}: {}", date::format_long_nl(*d))}</li> }).collect_view();
+                let picture = match chart::time_chart_svg(&labels, &values, &selected, &chart_marks, true, &widget_view::axis(s.unit), w, h) {
                     Ok(d) => {
                         last_svg.set_value(Some((d.svg.clone(), w, h)));
                         let slots = d.slots;
@@ -144,6 +157,7 @@ pub fn TimeWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView
                 };
                 view! {
                     {picture}
+                    {(!placed.is_empty()).then(|| view! { <ul class="marks">{legend}</ul> })}
                     <p class="summary">{summary}</p>
                     <ItemsTable series=s items=items/>
                 }.into_any()

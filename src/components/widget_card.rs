@@ -149,7 +149,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     let body = match kind {
         WidgetKind::Kpi => view! { <KpiWidget series=series spec=spec.clone()/> }.into_any(),
         WidgetKind::Bar => view! { <BarWidget series=series/> }.into_any(),
-        WidgetKind::Line => view! { <TimeWidget series=series/> }.into_any(),
+        WidgetKind::Line => {
+            view! { <TimeWidget series=series marks=spec.marks.clone()/> }.into_any()
+        }
         WidgetKind::Table => view! { <TableWidget series=series widget=id.clone()/> }.into_any(),
         WidgetKind::Budget => ().into_any(),
     };

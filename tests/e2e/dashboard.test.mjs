@@ -155,6 +155,10 @@ for (const pageId of ['jeugdzorg', 'meldingen', 'verzuim', 'bijstand', 'buurten'
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name}: page scrolls ${overflow}px sideways`);
       assert.equal(await page.locator('[aria-current=page]').textContent(), await page.locator('#page-title').textContent());
+      if (pageId === 'bijstand') {
+        // The policy measure is marked on the time chart, and said in words under it.
+        assert.match(await page.locator('.marks').textContent(), /Start Werk Voorop: 1 juli \d{4}/);
+      }
       await page.screenshot({ path: path.join(shots, `${pageId}-${name}.png`), fullPage: true });
       await axe(page);
       assert.deepEqual(problems, { console: [], page: [] });

@@ -102,7 +102,10 @@ fn run(cli: Cli) -> Result<()> {
                 &generated_by,
                 &datasets,
             )?;
-            site_writer::write_atomic(&dir.join(SPEC_FILE), demo::DASHBOARD_SPEC.as_bytes())?;
+            site_writer::write_atomic(
+                &dir.join(SPEC_FILE),
+                demo::dashboard_spec(as_of).as_bytes(),
+            )?;
             for d in &manifest.datasets {
                 println!(
                     "{:<18} {:>9} rijen {:>10} bytes  {}",

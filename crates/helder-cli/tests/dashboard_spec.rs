@@ -63,7 +63,8 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("per = \"clienten\"", "per = \"klanten\"", &["divides by or into `klanten`", "name a measure defined in the same dataset"]),
     ("latest = [\"jaar\"]", "latest = [\"wijkk\"]", &["starts `wijkk` at its latest value", "add \"wijkk\" to filters"]),
     ("budget = \"jeugdzorg_budget\"", "budget = \"begroting\"", &["takes its budget from `begroting`", "use one of:"]),
-    ("[site]", "[site\n", &["line 4, column 6", "unclosed table"]),
+    ("date = \"2024-07-01\"", "date = \"1-7-2024\"", &["marks `1-7-2024`, which is not a date", "YYYY-MM-DD"]),
+    ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 
 #[test]
@@ -226,4 +227,22 @@ fn a_population_page_opens_at_its_latest_year() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["selection"], serde_json::json!([["jaar", "2026..2026"]]));
+}
+
+#[test]
+fn the_documented_example_spec_passes_check() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/dashboard-spec.md"),
+    )
+    .unwrap();
+    let start = doc.find("```toml\n").unwrap() + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    let dir = demo();
+    std::fs::write(spec_path(dir.path()), &doc[start..end]).unwrap();
+    let out = helder(&["check", dir.path().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -198,6 +198,18 @@ pub struct WidgetSpec {
     pub higher_is_better: Option<bool>,
     #[serde(default)]
     pub width: Width,
+    /// Line: events to mark on the time axis, e.g. the start of a policy measure.
+    #[serde(default)]
+    pub marks: Vec<Mark>,
+}
+
+/// A dated event drawn on a time chart.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    /// `YYYY-MM-DD`.
+    pub date: Spanned<String>,
+    pub label: String,
 }
 
 impl WidgetSpec {

@@ -214,6 +214,22 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     );
                 }
             }
+            for m in &w.marks {
+                if crate::date::parse_iso(m.date.get_ref()).is_none() {
+                    c.push(
+                        c.at(&m.date),
+                        format!("{what} marks `{}`, which is not a date", m.date.get_ref()),
+                        "write dates as YYYY-MM-DD, e.g. 2024-07-01".into(),
+                    );
+                }
+                if w.kind != WidgetKind::Line {
+                    c.push(
+                        c.at(&m.date),
+                        format!("{what} has marks, but only line widgets show them"),
+                        "move the marks to a line widget".into(),
+                    );
+                }
+            }
             match w.kind {
                 WidgetKind::Budget => match &w.budget {
                     None => c.push(

@@ -20,7 +20,21 @@ pub use geography::GEMEENTE;
 use period::Period;
 
 /// The demo's five dashboard pages, written next to the data as `dashboard.toml`.
-pub const DASHBOARD_SPEC: &str = include_str!("dashboard.toml");
+const DASHBOARD_SPEC: &str = include_str!("dashboard.toml");
+
+/// The demo spec for data ending at `as_of`, with the welfare measure's start date in it.
+pub fn dashboard_spec(as_of: i32) -> String {
+    let period = Period::ending(as_of);
+    let month = period.month(bijstand::measure_month(&period));
+    let (y, m) = helder_core::date::month_parts(month);
+    let start = helder_core::date::from_ymd(y, m, 1).unwrap_or(as_of);
+    DASHBOARD_SPEC
+        .replace(
+            "{measure_date_nl}",
+            &helder_core::date::format_long_nl(start),
+        )
+        .replace("{measure_date}", &helder_core::date::format_iso(start))
+}
 
 /// The seed of the demo municipality; changing it changes every demo figure.
 const SEED: u64 = 20_261_022;
