@@ -13,6 +13,7 @@ pub mod kpi_widget;
 pub mod load_status;
 pub mod page_nav;
 pub mod page_view;
+pub mod pivot_widget;
 pub mod table_widget;
 pub mod time_widget;
 pub mod widget_card;

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::components::bar_widget::BarWidget;
 use crate::components::budget_tile::BudgetTile;
 use crate::components::kpi_widget::KpiWidget;
+use crate::components::pivot_widget::PivotWidget;
 use crate::components::table_widget::TableWidget;
 use crate::components::time_widget::TimeWidget;
 use crate::download;
@@ -110,6 +111,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     let groupings: Vec<String> = spec
         .dimension
         .iter()
+        .filter(|_| spec.kind != WidgetKind::Pivot)
         .chain(&spec.alternatives)
         .map(|c| {
             spec_all.as_ref().map_or(c.get_ref().clone(), |all| {
@@ -153,6 +155,14 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             view! { <TimeWidget series=series marks=spec.marks.clone()/> }.into_any()
         }
         WidgetKind::Table => view! { <TableWidget series=series widget=id.clone()/> }.into_any(),
+        WidgetKind::Pivot => {
+            let pivot = Memo::new(move |_| {
+                store.revision.track();
+                let m = measure.get();
+                store.with_model(|model| model.pivot(index, m).map_err(|e| e.to_string()))
+            });
+            view! { <PivotWidget pivot=pivot/> }.into_any()
+        }
         WidgetKind::Budget => ().into_any(),
     };
 
@@ -164,8 +174,13 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         view! {
             <div class="downloads">
                 <button type="button" class="link-button" on:click=move |_| {
-                    if let Some(Ok(s)) = series.get_untracked() {
-                        download::save_text(&csv_name, "text/csv;charset=utf-8", &csv_export::series_csv(&s));
+                    let csv = if kind == WidgetKind::Pivot {
+                        store.with_model(|m| m.pivot(index, measure.get_untracked()).ok()).flatten().map(|p| csv_export::pivot_csv(&p))
+                    } else {
+                        series.get_untracked().and_then(Result::ok).map(|s| csv_export::series_csv(&s))
+                    };
+                    if let Some(csv) = csv {
+                        download::save_text(&csv_name, "text/csv;charset=utf-8", &csv);
                     }
                 }>"Download CSV"</button>
                 {has_chart.then(|| view! {

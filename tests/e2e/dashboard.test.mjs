@@ -94,6 +94,23 @@ test('a click on a bar filters every other widget exactly as the core computes n
   await context.close();
 });
 
+test('a pivot cell filters the other widgets to that combination; its totals stay whole', async () => {
+  const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
+  const pivot = view('jeugdzorg').widgets.find((w) => w.id === 'wijk-geslacht').pivot[0];
+  const cellValue = `${pivot.rows[0]} · ${pivot.cols[0]}`;
+  const total = page.locator('[data-testid=widget-wijk-geslacht] tfoot td.total').last();
+  await total.waitFor({ timeout: 30_000 });
+  const before = await total.textContent();
+  await page.locator(`[data-testid=widget-wijk-geslacht] button[data-cell="${cellValue}"]`).click();
+  await page.waitForURL(/geslacht=/);
+  const native = view('jeugdzorg', [`wijk×geslacht=${cellValue}`]);
+  expectBars(await bars(page, 'per-product'), series(native, 'per-product', 'product', 'kosten'));
+  assert.equal(await total.textContent(), before);
+  assert.match(await page.locator('[data-testid=chips] .chip').textContent(), new RegExp(cellValue));
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
 test('the from-to control selects a period without dragging', async () => {
   const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
   const from = page.getByTestId('range-from-maand');

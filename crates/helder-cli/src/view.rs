@@ -39,6 +39,19 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
         if ws.kind == WidgetKind::Budget {
             continue;
         }
+        if ws.kind == WidgetKind::Pivot {
+            let mut pivots = Vec::new();
+            for m in 0..ws.measures.len() {
+                let p = model.pivot(w, m)?;
+                pivots.push(json!({
+                    "dimension": p.dimension, "measure": ws.measures[m].get_ref(),
+                    "rows": p.rows, "cols": p.cols, "cells": p.cells,
+                    "row_totals": p.row_totals, "col_totals": p.col_totals, "total": p.total,
+                }));
+            }
+            widgets.push(json!({"id": ws.id.get_ref(), "pivot": pivots}));
+            continue;
+        }
         let mut series = Vec::new();
         for g in 0..model.groupings(w).len() {
             for m in 0..ws.measures.len() {

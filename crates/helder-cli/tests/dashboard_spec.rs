@@ -64,6 +64,7 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("latest = [\"jaar\"]", "latest = [\"wijkk\"]", &["starts `wijkk` at its latest value", "add \"wijkk\" to filters"]),
     ("budget = \"jeugdzorg_budget\"", "budget = \"begroting\"", &["takes its budget from `begroting`", "use one of:"]),
     ("date = \"2024-07-01\"", "date = \"1-7-2024\"", &["marks `1-7-2024`, which is not a date", "YYYY-MM-DD"]),
+    ("columns = \"geslacht\"", "columns = \"kosten\"", &["widget `wijk-geslacht` groups by `kosten`, which is a decimal number"]),
     ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 
@@ -245,4 +246,64 @@ fn the_documented_example_spec_passes_check() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn a_pivot_cell_filters_the_others_while_its_totals_stay_whole() {
+    let dir = demo();
+    let plain = view(dir.path(), &[]);
+    let pivot = |v: &serde_json::Value| {
+        v["widgets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["id"] == "wijk-geslacht")
+            .unwrap()["pivot"][0]
+            .clone()
+    };
+    let p = pivot(&plain);
+    let (row, col) = (
+        p["rows"][0].as_str().unwrap().to_string(),
+        p["cols"][0].as_str().unwrap().to_string(),
+    );
+    let cell = format!("wijk×geslacht={row} · {col}");
+    let v = view(dir.path(), &[&cell]);
+    assert_eq!(
+        pivot(&v)["total"],
+        p["total"],
+        "totals ignore the cell selection"
+    );
+    assert_eq!(
+        pivot(&v)["cells"],
+        p["cells"],
+        "the pivot does not filter itself"
+    );
+    let bytes = std::fs::read(dir.path().join("jeugdzorg.arrow")).unwrap();
+    let table = helder_core::ipc::read_table("jeugdzorg", bytes).unwrap();
+    let expected: Vec<(String, f64)> = query::run(
+        &table,
+        &Query {
+            filters: vec![
+                Filter::OneOf {
+                    column: "wijk".into(),
+                    values: vec![row],
+                },
+                Filter::OneOf {
+                    column: "geslacht".into(),
+                    values: vec![col],
+                },
+            ],
+            group_by: vec![GroupBy::Column {
+                column: "product".into(),
+            }],
+            aggregate: Aggregate::Sum {
+                column: "kosten".into(),
+            },
+        },
+    )
+    .unwrap()
+    .into_iter()
+    .map(|g| (g.key.label_nl(), g.value))
+    .collect();
+    assert_same(series(&v, "per-product", "product", "kosten"), expected);
 }

@@ -145,7 +145,8 @@ enum Calc {
 struct View {
     spec: ViewSpec,
     dim: usize,
-    /// This view's own filter bit, ignored when deciding whether a row counts.
+    /// The filter bits this view ignores when deciding whether a row counts: its own
+    /// dimension's, plus any set with [`Crossfilter::ignore_in_view`].
     own_bit: u32,
     calc: Calc,
 }
@@ -354,6 +355,18 @@ impl Crossfilter {
         self.rows
     }
 
+    /// Lets view `v` also ignore the filter on dimension `dim`, e.g. the totals of a pivot
+    /// that must not shrink to the cell the reader clicked. Recomputes the view.
+    pub fn ignore_in_view(&mut self, v: usize, dim: &str) -> Result<(), CoreError> {
+        let d = self.dim_index(dim)?;
+        if d >= MAX_DIMENSIONS || v >= self.views.len() {
+            return Err(CoreError::Query(format!("view {v} cannot ignore `{dim}`")));
+        }
+        self.views[v].own_bit |= 1u32 << d;
+        self.recompute(v);
+        Ok(())
+    }
+
     /// Builds dimension `dim`'s row index now, so the first filter on it is as fast as the
     /// next (otherwise it is built on first use).
     pub fn prepare(&self, dim: &str) -> Result<(), CoreError> {
@@ -397,7 +410,7 @@ impl Crossfilter {
         let bit = 1u32 << d;
 
         let affected: Vec<usize> = (0..self.views.len())
-            .filter(|v| self.views[*v].dim != d)
+            .filter(|v| self.views[*v].own_bit & bit == 0)
             .collect();
         let mut recompute = Vec::new();
         for &v in &affected {
@@ -439,7 +452,7 @@ impl Crossfilter {
         let mut best = (None, self.rows);
         for (d, f) in self.filters.iter().enumerate() {
             if let Some(f) = f {
-                if (1u32 << d) != own_bit && f.rows < best.1 {
+                if (1u32 << d) & own_bit == 0 && f.rows < best.1 {
                     best = (Some(d), f.rows);
                 }
             }

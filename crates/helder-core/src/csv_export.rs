@@ -1,7 +1,7 @@
 //! A widget's figures as CSV that Dutch Excel opens correctly: UTF-8 with a byte-order mark,
 //! `;` between fields, decimal commas, and quotes only where a field needs them.
 
-use crate::page_model::Series;
+use crate::page_model::{Pivot, Series};
 
 /// The series as CSV: a header of the dimension and the measure, then one row per group.
 pub fn series_csv(series: &Series) -> String {
@@ -20,6 +20,38 @@ pub fn series_csv(series: &Series) -> String {
         out.push_str(&p.rows.to_string());
         out.push_str("\r\n");
     }
+    out
+}
+
+/// The pivot as CSV: a header of the row label and every column, a total column and row.
+pub fn pivot_csv(p: &Pivot) -> String {
+    let mut out = String::from("\u{feff}");
+    let mut line = |cells: Vec<String>| {
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    };
+    let mut head = vec![field(&format!("{} \\ {}", p.row_label, p.col_label))];
+    head.extend(p.cols.iter().map(|c| field(c)));
+    head.push("Totaal".into());
+    line(head);
+    for (r, name) in p.rows.iter().enumerate() {
+        let mut row = vec![field(name)];
+        row.extend(
+            p.cells[r]
+                .iter()
+                .map(|v| crate::value_format::csv_number(*v)),
+        );
+        row.push(crate::value_format::csv_number(p.row_totals[r]));
+        line(row);
+    }
+    let mut foot = vec!["Totaal".to_string()];
+    foot.extend(
+        p.col_totals
+            .iter()
+            .map(|v| crate::value_format::csv_number(*v)),
+    );
+    foot.push(crate::value_format::csv_number(p.total));
+    line(foot);
     out
 }
 

@@ -79,9 +79,54 @@ pub struct FilterModel {
     view: usize,
 }
 
+/// A pivot's views for one measure: cells, totals per row and column, and the grand total.
+#[derive(Debug, Clone, Copy)]
+struct PivotViews {
+    cells: usize,
+    rows: usize,
+    cols: usize,
+    total: usize,
+}
+
+/// A pivot table's figures: a value per row × column, with totals that do not shrink to a
+/// clicked cell (they ignore the pivot's own selection, like a bar chart keeps its bars).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pivot {
+    /// The dimension a cell click filters (the row × column combinations).
+    pub dimension: String,
+    pub row_label: String,
+    pub col_label: String,
+    pub measure_label: String,
+    pub rows: Vec<String>,
+    pub cols: Vec<String>,
+    /// `cells[r][c]`, scaled; `None` where the combination has no rows or no value.
+    pub cells: Vec<Vec<Option<f64>>>,
+    pub selected: Vec<Vec<bool>>,
+    pub row_totals: Vec<Option<f64>>,
+    pub col_totals: Vec<Option<f64>>,
+    pub total: Option<f64>,
+    pub unit: Unit,
+    pub decimals: usize,
+    /// Whether a cell selection is active.
+    pub filtered: bool,
+}
+
+impl Pivot {
+    pub fn format(&self, v: Option<f64>) -> String {
+        value_format::format(v, self.unit, self.decimals)
+    }
+
+    /// The selection value of cell (`r`, `c`), as the engine labels the combination.
+    pub fn cell_value(&self, r: usize, c: usize) -> String {
+        format!("{} · {}", self.rows[r], self.cols[c])
+    }
+}
+
 #[derive(Debug, Clone)]
 struct WidgetModel {
     spec: WidgetSpec,
+    /// Pivot widgets: one set of views per measure.
+    pivot: Vec<PivotViews>,
     /// Groupings the user can pick: dimension name and column label.
     groupings: Vec<(String, String)>,
     /// `views[g][m]`: the view of grouping `g` and measure `m`.
@@ -169,7 +214,7 @@ impl PageModel {
                     .chain(&w.alternatives)
                     .map(|c| (DimensionSpec::column(c.get_ref()), c.get_ref().clone()))
                     .collect(),
-                WidgetKind::Budget => Vec::new(),
+                WidgetKind::Budget | WidgetKind::Pivot => Vec::new(),
                 WidgetKind::Line | WidgetKind::Kpi => w
                     .time
                     .iter()
@@ -181,13 +226,48 @@ impl PageModel {
                     })
                     .collect(),
             };
-            if columns.is_empty() && w.kind != WidgetKind::Budget {
+            let mut pivot = Vec::new();
+            let mut groupings = Vec::new();
+            if let (WidgetKind::Pivot, Some(r), Some(c)) = (w.kind, &w.dimension, &w.columns) {
+                let (r, c) = (r.get_ref(), c.get_ref());
+                let rd = add_dim(DimensionSpec::column(r), &mut dims);
+                let cd = add_dim(DimensionSpec::column(c), &mut dims);
+                let pd = add_dim(DimensionSpec::pair(&rd, &cd), &mut dims);
+                // Totals group on dimensions of their own, so they follow every filter the
+                // cells follow (also one on the row column) and ignore only the cell selection.
+                let rt = add_dim(DimensionSpec::named(&format!("{pd}:rows"), r), &mut dims);
+                let ct = add_dim(DimensionSpec::named(&format!("{pd}:cols"), c), &mut dims);
+                columns_of.insert(pd.clone(), pd.clone());
+                let label = format!(
+                    "{} × {}",
+                    spec.column_label(&dataset, r),
+                    spec.column_label(&dataset, c)
+                );
+                groupings.push((pd.clone(), label));
+                for m in &w.measures {
+                    let aggregate = spec.aggregate(&dataset, m.get_ref())?;
+                    let mut view = |dimension: Option<String>, part: &str| {
+                        views.push(ViewSpec {
+                            id: format!("{}:{part}:{}", w.id.get_ref(), m.get_ref()),
+                            dimension,
+                            aggregate: aggregate.clone(),
+                        });
+                        views.len() - 1
+                    };
+                    pivot.push(PivotViews {
+                        cells: view(Some(pd.clone()), "cells"),
+                        rows: view(Some(rt.clone()), "rows"),
+                        cols: view(Some(ct.clone()), "cols"),
+                        total: view(None, "total"),
+                    });
+                }
+            }
+            if columns.is_empty() && !matches!(w.kind, WidgetKind::Budget | WidgetKind::Pivot) {
                 return Err(CoreError::Spec(format!(
                     "widget `{}` has nothing to group by; run `helder check`",
                     w.id.get_ref()
                 )));
             }
-            let mut groupings = Vec::new();
             let mut wviews = Vec::new();
             for (d, column) in columns {
                 let kind = table
@@ -218,11 +298,21 @@ impl PageModel {
             }
             widgets.push(WidgetModel {
                 spec: w.clone(),
+                pivot,
                 groupings,
                 views: wviews,
             });
         }
-        let cf = Crossfilter::new(table, &dims, views)?;
+        let mut cf = Crossfilter::new(table, &dims, views)?;
+        for w in &widgets {
+            if let Some((pd, _)) = w.groupings.first().filter(|_| !w.pivot.is_empty()) {
+                for p in &w.pivot {
+                    for v in [p.rows, p.cols, p.total] {
+                        cf.ignore_in_view(v, pd)?;
+                    }
+                }
+            }
+        }
         Ok(PageModel {
             dataset,
             spec: spec.clone(),
@@ -365,6 +455,89 @@ impl PageModel {
                 .unwrap_or(value_format::default_decimals(unit)),
             scale: mspec.and_then(|s| s.scale).unwrap_or(1.0),
             points,
+            filtered: own.is_some(),
+        })
+    }
+
+    /// Pivot widget `w`'s table for measure `m` under the current filters.
+    pub fn pivot(&self, w: usize, m: usize) -> Result<Pivot, CoreError> {
+        let widget = self
+            .widgets
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        let (Some(views), Some((dimension, _))) = (widget.pivot.get(m), widget.groupings.first())
+        else {
+            return Err(CoreError::Query(format!(
+                "widget `{}` is not a pivot",
+                widget.spec.id.get_ref()
+            )));
+        };
+        let measure = widget.spec.measures[m].get_ref();
+        let mspec = self.spec.measure(&self.dataset, measure);
+        let unit = mspec.and_then(|s| s.unit).unwrap_or(Unit::Number);
+        let scale = mspec.and_then(|s| s.scale).unwrap_or(1.0);
+        let scaled = |v: Option<f64>| v.map(|x| x * scale);
+        let label = |k: &GroupKey| k.label_nl();
+        // Rows and columns that have data under the current filters, in key order.
+        let totals = |v: usize| -> Vec<(GroupKey, Option<f64>)> {
+            let values = self.cf.view_values(v);
+            let rows = self.cf.view_rows(v);
+            self.cf
+                .view_keys(v)
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| rows[*c] > 0)
+                .map(|(c, k)| (k.clone(), scaled(values[c])))
+                .collect()
+        };
+        let (row_tot, col_tot) = (totals(views.rows), totals(views.cols));
+        let mut cells = vec![vec![None; col_tot.len()]; row_tot.len()];
+        let mut selected = vec![vec![true; col_tot.len()]; row_tot.len()];
+        let own = self.applied.filters.get(dimension);
+        let pass = own.map(|f| self.cf_pass(dimension, f)).transpose()?;
+        let values = self.cf.view_values(views.cells);
+        let rows = self.cf.view_rows(views.cells);
+        for (code, key) in self.cf.view_keys(views.cells).iter().enumerate() {
+            let GroupKey::Pair(a, b) = key else { continue };
+            let (Some(r), Some(c)) = (
+                row_tot.iter().position(|(k, _)| k == a.as_ref()),
+                col_tot.iter().position(|(k, _)| k == b.as_ref()),
+            ) else {
+                continue;
+            };
+            if rows[code] > 0 {
+                cells[r][c] = scaled(values[code]);
+            }
+            selected[r][c] = pass.as_ref().is_none_or(|p| p[code]);
+        }
+        let total = self.cf.view_values(views.total).first().copied().flatten();
+        let (row_label, col_label) = match (&widget.spec.dimension, &widget.spec.columns) {
+            (Some(r), Some(c)) => (
+                self.spec
+                    .column_label(&self.dataset, r.get_ref())
+                    .to_string(),
+                self.spec
+                    .column_label(&self.dataset, c.get_ref())
+                    .to_string(),
+            ),
+            _ => (String::new(), String::new()),
+        };
+        Ok(Pivot {
+            dimension: dimension.clone(),
+            row_label,
+            col_label,
+            measure_label: mspec.map_or(measure.clone(), |s| s.label.clone()),
+            rows: row_tot.iter().map(|(k, _)| label(k)).collect(),
+            cols: col_tot.iter().map(|(k, _)| label(k)).collect(),
+            cells,
+            selected,
+            row_totals: row_tot.into_iter().map(|(_, v)| v).collect(),
+            col_totals: col_tot.into_iter().map(|(_, v)| v).collect(),
+            total: scaled(total),
+            unit,
+            decimals: mspec
+                .and_then(|s| s.decimals)
+                .unwrap_or(value_format::default_decimals(unit)),
             filtered: own.is_some(),
         })
     }

@@ -158,6 +158,8 @@ pub enum WidgetKind {
     Table,
     /// Spending this year against the budget in another dataset (`budget`).
     Budget,
+    /// A value per combination of two categories (`dimension` rows × `columns`), with totals.
+    Pivot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -178,6 +180,9 @@ pub struct WidgetSpec {
     /// Bar and table: the column to group by.
     #[serde(default)]
     pub dimension: Option<Spanned<String>>,
+    /// Pivot: the column whose values become the table's columns.
+    #[serde(default)]
+    pub columns: Option<Spanned<String>>,
     /// Other columns the user may group by instead.
     #[serde(default)]
     pub alternatives: Vec<Spanned<String>>,

@@ -252,6 +252,36 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         }
                     }
                 },
+                WidgetKind::Pivot => match (&w.dimension, &w.columns) {
+                    (Some(r), Some(col)) => {
+                        for d in [r, col] {
+                            if let Some(kind) = c.column(dataset, d, &what) {
+                                if !kind.is_groupable() {
+                                    c.push(
+                                        c.at(d),
+                                        format!(
+                                            "{what} groups by `{}`, which is a decimal number",
+                                            d.get_ref()
+                                        ),
+                                        "group by a text, whole-number or date column".into(),
+                                    );
+                                }
+                            }
+                        }
+                        if r.get_ref() == col.get_ref() {
+                            c.push(
+                                c.at(col),
+                                format!("{what} has `{}` as both rows and columns", col.get_ref()),
+                                "choose two different columns".into(),
+                            );
+                        }
+                    }
+                    _ => c.push(
+                        c.at(&w.id),
+                        format!("{what} (pivot) needs `dimension` (rows) and `columns`"),
+                        "add dimension = \"<column>\" and columns = \"<another column>\"".into(),
+                    ),
+                },
                 WidgetKind::Bar | WidgetKind::Table => match &w.dimension {
                     None => c.push(
                         c.at(&w.id),
