@@ -42,6 +42,8 @@ pub struct Slots {
 pub struct Drawing {
     pub svg: String,
     pub slots: Slots,
+    /// Scatter plots: each point's centre in pixels.
+    pub points: Vec<(f64, f64)>,
 }
 
 fn err(e: impl std::fmt::Display) -> String {
@@ -204,6 +206,7 @@ pub fn time_chart_svg(
             width: plot_w,
             height: f64::from(height.saturating_sub(MARGIN_TOP + AXIS_H)),
         },
+        points: Vec::new(),
     })
 }
 
@@ -298,6 +301,77 @@ pub fn hbar_chart_svg(
             width: f64::from(width.saturating_sub(y_area + MARGIN_RIGHT + 8)),
             height: f64::from(ROW_H * n as u32),
         },
+        points: Vec::new(),
+    })
+}
+
+/// Points of two measures per category; points outside the selection are drawn hollow.
+/// Returns each point's pixel centre so the page can put a button on it.
+pub fn scatter_svg(
+    points: &[(f64, f64, bool)],
+    x_axis: &dyn Fn(f64) -> String,
+    y_axis: &dyn Fn(f64) -> String,
+    width: u32,
+    height: u32,
+) -> Result<Drawing, String> {
+    let range = |f: &dyn Fn(&(f64, f64, bool)) -> f64| {
+        let hi = points.iter().map(f).fold(0.0_f64, f64::max);
+        0.0..if hi > 0.0 { hi * 1.1 } else { 1.0 }
+    };
+    let (xr, yr) = (range(&|p| p.0), range(&|p| p.1));
+    let mut svg = String::new();
+    let centres;
+    let y_area: u32 = if width < 480 { 70 } else { 84 };
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let font = ("sans-serif", FONT).into_font().color(&INK);
+        let mut ctx = ChartBuilder::on(&root)
+            .margin_top(MARGIN_TOP)
+            .margin_right(MARGIN_RIGHT + 8)
+            .x_label_area_size(AXIS_H)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(xr, yr)
+            .map_err(err)?;
+        ctx.configure_mesh()
+            .light_line_style(GRID)
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .x_labels(if width < 480 { 3 } else { 6 })
+            .y_labels(5)
+            .label_style(font)
+            .x_label_formatter(&|v| x_axis(*v))
+            .y_label_formatter(&|v| y_axis(*v))
+            .draw()
+            .map_err(err)?;
+        ctx.draw_series(points.iter().map(|(x, y, sel)| {
+            let style = if *sel {
+                BAR.filled()
+            } else {
+                BAR_MUTED.stroke_width(2)
+            };
+            Circle::new((*x, *y), 6, style)
+        }))
+        .map_err(err)?;
+        centres = points
+            .iter()
+            .map(|(x, y, _)| {
+                let (px, py) = ctx.backend_coord(&(*x, *y));
+                (f64::from(px), f64::from(py))
+            })
+            .collect();
+        root.present().map_err(err)?;
+    }
+    Ok(Drawing {
+        svg,
+        slots: Slots {
+            left: f64::from(y_area),
+            top: f64::from(MARGIN_TOP),
+            step: 0.0,
+            width: f64::from(width),
+            height: f64::from(height),
+        },
+        points: centres,
     })
 }
 

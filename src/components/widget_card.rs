@@ -10,6 +10,7 @@ use crate::components::bar_widget::BarWidget;
 use crate::components::budget_tile::BudgetTile;
 use crate::components::kpi_widget::KpiWidget;
 use crate::components::pivot_widget::PivotWidget;
+use crate::components::scatter_widget::ScatterWidget;
 use crate::components::table_widget::TableWidget;
 use crate::components::time_widget::TimeWidget;
 use crate::download;
@@ -127,7 +128,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
 
     let switches = {
         let id = id.clone();
-        let measure_switch = (measure_names.len() > 1).then(|| {
+        let measure_switch = (measure_names.len() > 1 && kind != WidgetKind::Scatter).then(|| {
             let sel_id = format!("w-{id}-measure");
             view! {
                 <label for=sel_id.clone() class="switch-label">"Toon"</label>
@@ -163,6 +164,12 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             });
             view! { <PivotWidget pivot=pivot/> }.into_any()
         }
+        WidgetKind::Scatter => {
+            let (mx, my) = (RwSignal::new(0usize), RwSignal::new(1usize));
+            let x = series_memo(store, dataset.clone(), index, grouping, mx);
+            let y = series_memo(store, dataset.clone(), index, grouping, my);
+            view! { <ScatterWidget x=x y=y/> }.into_any()
+        }
         WidgetKind::Budget => ().into_any(),
     };
 
@@ -170,7 +177,10 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         let csv_name = format!("{file_base}.csv");
         let svg_name = format!("{file_base}.svg");
         let png_name = format!("{file_base}.png");
-        let has_chart = matches!(kind, WidgetKind::Bar | WidgetKind::Line);
+        let has_chart = matches!(
+            kind,
+            WidgetKind::Bar | WidgetKind::Line | WidgetKind::Scatter
+        );
         view! {
             <div class="downloads">
                 <button type="button" class="link-button" on:click=move |_| {

@@ -111,6 +111,22 @@ test('a pivot cell filters the other widgets to that combination; its totals sta
   await context.close();
 });
 
+test('a scatter plot: arrows walk the points, Enter filters to one', async () => {
+  const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
+  const scrub = page.locator('[data-testid=widget-wijk-scatter] [data-testid=point-scrub]');
+  await scrub.waitFor({ timeout: 30_000 });
+  await scrub.focus();
+  await page.keyboard.press('ArrowRight');
+  const text = await scrub.getAttribute('aria-valuetext');
+  const wijk = text.split(':')[0];
+  assert.match(text, /Cliënten .+, Kosten per cliënt € /);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/wijk=/);
+  assert.equal(await page.locator('[data-testid=chips] .chip').textContent(), `Wijk: ${wijk} ✕`);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
 test('the from-to control selects a period without dragging', async () => {
   const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
   const from = page.getByTestId('range-from-maand');

@@ -65,6 +65,7 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("budget = \"jeugdzorg_budget\"", "budget = \"begroting\"", &["takes its budget from `begroting`", "use one of:"]),
     ("date = \"2024-07-01\"", "date = \"1-7-2024\"", &["marks `1-7-2024`, which is not a date", "YYYY-MM-DD"]),
     ("columns = \"geslacht\"", "columns = \"kosten\"", &["widget `wijk-geslacht` groups by `kosten`, which is a decimal number"]),
+    ("measures = [\"clienten\", \"kosten_per_client\"]", "measures = [\"clienten\"]", &["widget `wijk-scatter` (scatter) has 1 measures; it plots exactly two"]),
     ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 

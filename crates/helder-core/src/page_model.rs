@@ -208,7 +208,7 @@ impl PageModel {
         let mut widgets = Vec::new();
         for w in &page.widgets {
             let columns: Vec<(DimensionSpec, String)> = match w.kind {
-                WidgetKind::Bar | WidgetKind::Table => w
+                WidgetKind::Bar | WidgetKind::Table | WidgetKind::Scatter => w
                     .dimension
                     .iter()
                     .chain(&w.alternatives)

@@ -158,6 +158,8 @@ pub enum WidgetKind {
     Table,
     /// Spending this year against the budget in another dataset (`budget`).
     Budget,
+    /// Two measures per category as points (`measures` x, y), e.g. clients against cost per client.
+    Scatter,
     /// A value per combination of two categories (`dimension` rows × `columns`), with totals.
     Pivot,
 }

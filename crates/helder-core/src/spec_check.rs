@@ -194,6 +194,16 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     format!("add e.g. measures = [\"{}\"]", first_measure(spec, dataset)),
                 );
             }
+            if w.kind == WidgetKind::Scatter && w.measures.len() != 2 {
+                c.push(
+                    w.measures.first().map_or(c.at(&w.id), |m| c.at(m)),
+                    format!(
+                        "{what} (scatter) has {} measures; it plots exactly two",
+                        w.measures.len()
+                    ),
+                    "give measures = [\"<x>\", \"<y>\"]".into(),
+                );
+            }
             for m in &w.measures {
                 if spec.measure(dataset, m.get_ref()).is_none() {
                     let known: Vec<&str> = spec.datasets[dataset]
@@ -282,7 +292,7 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         "add dimension = \"<column>\" and columns = \"<another column>\"".into(),
                     ),
                 },
-                WidgetKind::Bar | WidgetKind::Table => match &w.dimension {
+                WidgetKind::Bar | WidgetKind::Table | WidgetKind::Scatter => match &w.dimension {
                     None => c.push(
                         c.at(&w.id),
                         format!("{what} ({:?}) has no `dimension`", w.kind),
