@@ -46,6 +46,15 @@ pub struct Drawing {
     pub points: Vec<(f64, f64)>,
 }
 
+/// Bar `i`'s fill: full when selected (or nothing is), muted otherwise.
+fn bar_colour(selected: &[bool], i: usize) -> RGBColor {
+    if selected.get(i).copied().unwrap_or(true) {
+        BAR
+    } else {
+        BAR_MUTED
+    }
+}
+
 fn err(e: impl std::fmt::Display) -> String {
     format!("de grafiek kon niet worden getekend: {e}")
 }
@@ -176,11 +185,7 @@ pub fn time_chart_svg(
             }
         } else {
             ctx.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
-                let colour = if selected.get(i).copied().unwrap_or(true) {
-                    BAR
-                } else {
-                    BAR_MUTED
-                };
+                let colour = bar_colour(selected, i);
                 v.map(|v| {
                     let mut bar = Rectangle::new(
                         [
@@ -271,11 +276,7 @@ pub fn hbar_chart_svg(
             .draw()
             .map_err(err)?;
         ctx.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
-            let colour = if selected.get(i).copied().unwrap_or(true) {
-                BAR
-            } else {
-                BAR_MUTED
-            };
+            let colour = bar_colour(selected, i);
             let s = n - 1 - i;
             v.map(|v| {
                 let mut bar = Rectangle::new(
