@@ -221,6 +221,7 @@ pub fn hbar_chart_svg(
     labels: &[String],
     values: &[Option<f64>],
     selected: &[bool],
+    reference: Option<f64>,
     axis: &dyn Fn(f64) -> String,
     width: u32,
 ) -> Result<Drawing, String> {
@@ -241,7 +242,11 @@ pub fn hbar_chart_svg(
             }
         })
         .collect();
-    let top = values.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
+    let top = values
+        .iter()
+        .flatten()
+        .chain(reference.as_ref())
+        .fold(0.0_f64, |a, b| a.max(*b));
     let top = if top > 0.0 { top * 1.08 } else { 1.0 };
     let mut svg = String::new();
     {
@@ -291,6 +296,14 @@ pub fn hbar_chart_svg(
             })
         }))
         .map_err(err)?;
+        // The whole municipality's value, as a line across every row.
+        if let Some(r) = reference.filter(|r| r.is_finite()) {
+            ctx.draw_series(std::iter::once(PathElement::new(
+                vec![(r, SegmentValue::Exact(0)), (r, SegmentValue::Exact(n))],
+                INK.stroke_width(3),
+            )))
+            .map_err(err)?;
+        }
         root.present().map_err(err)?;
     }
     Ok(Drawing {
@@ -471,6 +484,7 @@ mod tests {
             &labels,
             &[Some(10.0), None],
             &[true, false],
+            Some(5.0),
             &compact_number,
             360,
         )

@@ -140,6 +140,7 @@ mod tests {
                 })
                 .collect(),
             filtered: false,
+            reference: None,
         }
     }
 

@@ -41,7 +41,8 @@ pub fn BarWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView 
                 let selected: Vec<bool> = items.iter().map(|i| i.selected).collect();
                 let w = width.get().clamp(240, 1400);
                 let summary = widget_view::summary(&s, &items);
-                let drawing = chart::hbar_chart_svg(&labels, &values, &selected, &widget_view::axis(s.unit), w);
+                let reference = s.reference.map(|r| r * s.scale);
+                let drawing = chart::hbar_chart_svg(&labels, &values, &selected, reference, &widget_view::axis(s.unit), w);
                 let picture = match drawing {
                     Ok(d) => {
                         let h = (d.slots.top + d.slots.height) as u32 + 32;
@@ -71,6 +72,7 @@ pub fn BarWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView 
                 };
                 view! {
                     {picture}
+                    {reference.map(|_| view! { <p class="marks"><span aria-hidden="true">"┃ "</span>{format!("Hele gemeente: {}", s.format(s.reference))}</p> })}
                     {(hidden > 0).then(|| view! { <p class="muted">{format!("De {} hoogste van {} getoond; de tabel hieronder heeft ze allemaal.", items.len(), items.len() + hidden)}</p> })}
                     <p class="summary">{summary}</p>
                     <ItemsTable series=s items=all/>

@@ -67,8 +67,12 @@ test('a click on a bar filters every other widget exactly as the core computes n
   await page.waitForFunction(() => document.querySelector('[data-testid=chips] .chip') !== null);
   expectBars(await bars(page, 'per-product'), series(after, 'per-product', 'product', 'kosten'));
   // The filtered widget keeps all its bars (a widget never filters itself), marking the chosen one.
-  expectBars(await bars(page, 'per-wijk'), series(after, 'per-wijk', 'wijk', 'kosten'));
+  expectBars(await bars(page, 'per-wijk'), series(after, 'per-wijk', 'wijk', 'kosten_per_client'));
   assert.equal(await page.locator(`[data-testid=widget-per-wijk] button.hit[data-label="${wijk}"]`).getAttribute('aria-pressed'), 'true');
+  // Its line for the whole municipality follows the other filters, not its own.
+  const reference = series(after, 'per-wijk', 'wijk', 'kosten_per_client');
+  assert.match(await page.locator('[data-testid=widget-per-wijk] .marks').textContent(), /Hele gemeente: € [\d.]+/);
+  assert.ok(reference.length > 1);
   // The table widget's text is the native text.
   const provider = series(after, 'per-aanbieder', 'aanbieder', 'kosten')[0];
   assert.equal(await page.locator(`[data-testid=widget-per-aanbieder] td[data-label="${provider.label}"]`).textContent(), provider.text);
@@ -141,7 +145,7 @@ test('the from-to control selects a period without dragging', async () => {
   const pair = new URL(page.url()).searchParams.get('maand:month');
   assert.match(pair, /^\d{4}-\d{2}-01\.\.\d{4}-\d{2}-\d{2}$/);
   const native = view('jeugdzorg', [`maand:month=${pair}`]);
-  expectBars(await bars(page, 'per-wijk'), series(native, 'per-wijk', 'wijk', 'kosten'), false);
+  expectBars(await bars(page, 'per-wijk'), series(native, 'per-wijk', 'wijk', 'kosten_per_client'), false);
   const chip = await page.locator('[data-testid=chips] .chip').textContent();
   assert.match(chip, new RegExp(`Maand: ${options[i]} t/m ${options[options.length - 2]}`));
   // The KPI shows the last selected month.

@@ -63,7 +63,7 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
                     .map(|p| json!({"label": p.label, "value": p.value, "text": s.format(p.value), "rows": p.rows}))
                     .collect();
                 series.push(
-                    json!({"dimension": s.dimension, "measure": s.measure, "points": points}),
+                    json!({"dimension": s.dimension, "measure": s.measure, "points": points, "reference": s.reference}),
                 );
             }
         }

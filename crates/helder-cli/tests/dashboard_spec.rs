@@ -308,3 +308,45 @@ fn a_pivot_cell_filters_the_others_while_its_totals_stay_whole() {
     .collect();
     assert_same(series(&v, "per-product", "product", "kosten"), expected);
 }
+
+#[test]
+fn a_reference_is_the_whole_municipality_under_the_other_filters() {
+    let dir = demo();
+    let v = view(dir.path(), &["wijk=Noord", "product=Jeugd-GGZ basis"]);
+    let w = v["widgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == "per-wijk")
+        .unwrap();
+    let s = w["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["measure"] == "kosten_per_client")
+        .unwrap();
+    let bytes = std::fs::read(dir.path().join("jeugdzorg.arrow")).unwrap();
+    let table = helder_core::ipc::read_table("jeugdzorg", bytes).unwrap();
+    // The product filter applies, the widget's own wijk filter does not.
+    let expected = query::scalar(
+        &table,
+        vec![Filter::OneOf {
+            column: "product".into(),
+            values: vec!["Jeugd-GGZ basis".into()],
+        }],
+        Aggregate::Ratio {
+            numerator: Box::new(Aggregate::Sum {
+                column: "kosten".into(),
+            }),
+            denominator: Box::new(Aggregate::CountDistinct {
+                column: "client".into(),
+            }),
+        },
+    )
+    .unwrap();
+    let got = s["reference"].as_f64().unwrap();
+    assert!(
+        (got - expected).abs() <= 1e-9 * expected,
+        "{got} vs {expected}"
+    );
+}

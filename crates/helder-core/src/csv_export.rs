@@ -100,6 +100,7 @@ mod tests {
                 point("Leeg", None, 0),
             ],
             filtered: false,
+            reference: None,
         };
         assert_eq!(
             series_csv(&s),

@@ -186,6 +186,7 @@ mod tests {
                 })
                 .collect(),
             filtered: false,
+            reference: None,
         }
     }
 

@@ -39,6 +39,8 @@ pub struct Series {
     pub points: Vec<Point>,
     /// Whether a filter on this widget's own dimension is active.
     pub filtered: bool,
+    /// The value over all categories under the same filters (spec `reference`), unscaled.
+    pub reference: Option<f64>,
 }
 
 impl Series {
@@ -131,6 +133,8 @@ struct WidgetModel {
     groupings: Vec<(String, String)>,
     /// `views[g][m]`: the view of grouping `g` and measure `m`.
     views: Vec<Vec<usize>>,
+    /// `references[g][m]`: the total view beside it, when the spec asks for a reference.
+    references: Vec<Vec<usize>>,
 }
 
 /// A page's live state: the engine over its table, plus what the spec says about it.
@@ -269,6 +273,7 @@ impl PageModel {
                 )));
             }
             let mut wviews = Vec::new();
+            let mut references = Vec::new();
             for (d, column) in columns {
                 let kind = table
                     .column_kind(&column)
@@ -279,14 +284,25 @@ impl PageModel {
                     ranged.insert(dimension.clone(), FilterControl::DateRange);
                 }
                 let mut per_measure = Vec::new();
+                let mut refs = Vec::new();
                 for m in &w.measures {
+                    let aggregate = spec.aggregate(&dataset, m.get_ref())?;
                     views.push(ViewSpec {
                         id: format!("{}:{}:{}", w.id.get_ref(), dimension, m.get_ref()),
                         dimension: Some(dimension.clone()),
-                        aggregate: spec.aggregate(&dataset, m.get_ref())?,
+                        aggregate: aggregate.clone(),
                     });
                     per_measure.push(views.len() - 1);
+                    if w.reference {
+                        views.push(ViewSpec {
+                            id: format!("{}:{}:{}:all", w.id.get_ref(), dimension, m.get_ref()),
+                            dimension: None,
+                            aggregate,
+                        });
+                        refs.push(views.len() - 1);
+                    }
                 }
+                references.push(refs);
                 // A time grouping is named for its bucket ("Maand"), as readers say it.
                 let label = if kind.is_time() {
                     bucket_label(w.bucket()).to_string()
@@ -298,6 +314,7 @@ impl PageModel {
             }
             widgets.push(WidgetModel {
                 spec: w.clone(),
+                references,
                 pivot,
                 groupings,
                 views: wviews,
@@ -305,6 +322,12 @@ impl PageModel {
         }
         let mut cf = Crossfilter::new(table, &dims, views)?;
         for w in &widgets {
+            // A reference follows the filters its bars follow, so not the widget's own.
+            for (refs, (dim, _)) in w.references.iter().zip(&w.groupings) {
+                for v in refs {
+                    cf.ignore_in_view(*v, dim)?;
+                }
+            }
             if let Some((pd, _)) = w.groupings.first().filter(|_| !w.pivot.is_empty()) {
                 for p in &w.pivot {
                     for v in [p.rows, p.cols, p.total] {
@@ -456,6 +479,11 @@ impl PageModel {
             scale: mspec.and_then(|s| s.scale).unwrap_or(1.0),
             points,
             filtered: own.is_some(),
+            reference: widget
+                .references
+                .get(g)
+                .and_then(|r| r.get(m))
+                .and_then(|v| self.cf.view_values(*v).first().copied().flatten()),
         })
     }
 

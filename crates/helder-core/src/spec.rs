@@ -205,6 +205,10 @@ pub struct WidgetSpec {
     pub higher_is_better: Option<bool>,
     #[serde(default)]
     pub width: Width,
+    /// Bar: also show the value over all categories (the municipality as a whole, under the
+    /// same filters), e.g. to compare each wijk's cost per client with the municipal one.
+    #[serde(default)]
+    pub reference: bool,
     /// Line: events to mark on the time axis, e.g. the start of a policy measure.
     #[serde(default)]
     pub marks: Vec<Mark>,

@@ -224,6 +224,13 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     );
                 }
             }
+            if w.reference && w.kind != WidgetKind::Bar {
+                c.push(
+                    c.at(&w.id),
+                    format!("{what} asks for a reference, but only bar widgets show one"),
+                    "remove `reference` or make it a bar widget".into(),
+                );
+            }
             for m in &w.marks {
                 if crate::date::parse_iso(m.date.get_ref()).is_none() {
                     c.push(
