@@ -15,6 +15,7 @@ pub mod page_nav;
 pub mod page_view;
 pub mod pivot_widget;
 pub mod scatter_widget;
+pub mod stacked_bar_widget;
 pub mod table_widget;
 pub mod time_widget;
 pub mod widget_card;

@@ -1,7 +1,7 @@
 //! A widget's frame: title, measure and grouping switches, freshness, the chart or table,
 //! and downloads. What is inside depends on the widget's kind.
 
-use helder_core::page_model::Series;
+use helder_core::page_model::{Pivot, Series};
 use helder_core::spec::{WidgetKind, WidgetSpec, Width};
 use helder_core::{csv_export, date};
 use leptos::prelude::*;
@@ -11,6 +11,7 @@ use crate::components::budget_tile::BudgetTile;
 use crate::components::kpi_widget::KpiWidget;
 use crate::components::pivot_widget::PivotWidget;
 use crate::components::scatter_widget::ScatterWidget;
+use crate::components::stacked_bar_widget::StackedBarWidget;
 use crate::components::table_widget::TableWidget;
 use crate::components::time_widget::TimeWidget;
 use crate::download;
@@ -44,6 +45,19 @@ pub fn series_memo(
             ));
         }
         store.with_model(|model| model.series(w, g, m).map_err(|e| e.to_string()))
+    })
+}
+
+/// The pivot (or stacked bars) widget `w` shows for the chosen measure, kept current.
+fn pivot_memo(
+    store: Store,
+    w: usize,
+    measure: RwSignal<usize>,
+) -> Memo<Option<Result<Pivot, String>>> {
+    Memo::new(move |_| {
+        store.revision.track();
+        let m = measure.get();
+        store.with_model(|model| model.pivot(w, m).map_err(|e| e.to_string()))
     })
 }
 
@@ -112,7 +126,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     let groupings: Vec<String> = spec
         .dimension
         .iter()
-        .filter(|_| spec.kind != WidgetKind::Pivot)
+        .filter(|_| spec.kind != WidgetKind::Pivot && spec.stack.is_none())
         .chain(&spec.alternatives)
         .map(|c| {
             spec_all.as_ref().map_or(c.get_ref().clone(), |all| {
@@ -124,6 +138,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     let title_id_for_section = title_id.clone();
     let title = spec.title.clone();
     let kind = spec.kind;
+    let stacked = spec.stack.is_some();
     let file_base = id.clone();
 
     let switches = {
@@ -151,18 +166,16 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
 
     let body = match kind {
         WidgetKind::Kpi => view! { <KpiWidget series=series spec=spec.clone()/> }.into_any(),
+        WidgetKind::Bar if spec.stack.is_some() => {
+            view! { <StackedBarWidget pivot=pivot_memo(store, index, measure)/> }.into_any()
+        }
         WidgetKind::Bar => view! { <BarWidget series=series/> }.into_any(),
         WidgetKind::Line => {
             view! { <TimeWidget series=series marks=spec.marks.clone()/> }.into_any()
         }
         WidgetKind::Table => view! { <TableWidget series=series widget=id.clone()/> }.into_any(),
         WidgetKind::Pivot => {
-            let pivot = Memo::new(move |_| {
-                store.revision.track();
-                let m = measure.get();
-                store.with_model(|model| model.pivot(index, m).map_err(|e| e.to_string()))
-            });
-            view! { <PivotWidget pivot=pivot/> }.into_any()
+            view! { <PivotWidget pivot=pivot_memo(store, index, measure)/> }.into_any()
         }
         WidgetKind::Scatter => {
             let (mx, my) = (RwSignal::new(0usize), RwSignal::new(1usize));
@@ -184,7 +197,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         view! {
             <div class="downloads">
                 <button type="button" class="link-button" on:click=move |_| {
-                    let csv = if kind == WidgetKind::Pivot {
+                    let csv = if kind == WidgetKind::Pivot || stacked {
                         store.with_model(|m| m.pivot(index, measure.get_untracked()).ok()).flatten().map(|p| csv_export::pivot_csv(&p))
                     } else {
                         series.get_untracked().and_then(Result::ok).map(|s| csv_export::series_csv(&s))

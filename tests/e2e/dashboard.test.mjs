@@ -192,6 +192,11 @@ for (const pageId of ['jeugdzorg', 'meldingen', 'verzuim', 'bijstand', 'buurten'
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name}: page scrolls ${overflow}px sideways`);
       assert.equal(await page.locator('[aria-current=page]').textContent(), await page.locator('#page-title').textContent());
+      if (pageId === 'buurten') {
+        // Stacked bars name their parts in a legend; every bar is also a button.
+        assert.equal(await page.locator('[data-testid=widget-per-wijk] .legend li').count(), 6);
+        assert.ok(await page.locator('[data-testid=widget-per-wijk] button.hit').count() >= 8);
+      }
       if (pageId === 'bijstand') {
         // The policy measure is marked on the time chart, and said in words under it.
         assert.match(await page.locator('.marks').textContent(), /Start Werk Voorop: 1 juli \d{4}/);

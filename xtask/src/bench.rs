@@ -61,8 +61,20 @@ pub fn run(args: &[String]) -> Result<()> {
         "--url".into(),
         "helder=/app/index.html".into(),
     ];
+    // Helder always runs (it is the --url engine); the list names the peers beside it, and
+    // `--engines helder` alone means no peers.
     if let Some(e) = engines {
-        cmd.extend(["--engines".into(), e]);
+        let peers: Vec<&str> = e
+            .split(',')
+            .map(str::trim)
+            .filter(|p| *p != "helder" && !p.is_empty())
+            .collect();
+        let list = if peers.is_empty() {
+            "none".to_string()
+        } else {
+            peers.join(",")
+        };
+        cmd.extend(["--engines".into(), list]);
     }
     let refs: Vec<&str> = cmd.iter().map(String::as_str).collect();
     run_in(&harness.join("peers"), "node", &refs)

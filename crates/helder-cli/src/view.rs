@@ -39,7 +39,7 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
         if ws.kind == WidgetKind::Budget {
             continue;
         }
-        if ws.kind == WidgetKind::Pivot {
+        if ws.kind == WidgetKind::Pivot || ws.stack.is_some() {
             let mut pivots = Vec::new();
             for m in 0..ws.measures.len() {
                 let p = model.pivot(w, m)?;

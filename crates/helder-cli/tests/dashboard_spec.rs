@@ -66,6 +66,7 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("date = \"2024-07-01\"", "date = \"1-7-2024\"", &["marks `1-7-2024`, which is not a date", "YYYY-MM-DD"]),
     ("columns = \"geslacht\"", "columns = \"kosten\"", &["widget `wijk-geslacht` groups by `kosten`, which is a decimal number"]),
     ("measures = [\"clienten\", \"kosten_per_client\"]", "measures = [\"clienten\"]", &["widget `wijk-scatter` (scatter) has 1 measures; it plots exactly two"]),
+    ("stack = \"leeftijdsklasse\"\nmeasures = [\"inwoners\"]", "stack = \"leeftijdsklasse\"\nmeasures = [\"gemiddeld\"]", &["uses measure `gemiddeld`"]),
     ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 
@@ -349,4 +350,58 @@ fn a_reference_is_the_whole_municipality_under_the_other_filters() {
         (got - expected).abs() <= 1e-9 * expected,
         "{got} vs {expected}"
     );
+}
+
+#[test]
+fn stacked_bars_add_up_to_the_bar_and_keep_every_bar_when_one_is_chosen() {
+    let dir = demo();
+    let stacked = |select: &[&str]| {
+        let out = helder(
+            &[
+                "view",
+                dir.path().to_str().unwrap(),
+                "--page",
+                "buurten",
+                "--select",
+                "jaar=2026..2026",
+            ]
+            .into_iter()
+            .chain(select.iter().flat_map(|s| ["--select", s]))
+            .collect::<Vec<_>>(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["widgets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["id"] == "per-wijk")
+            .unwrap()["pivot"][0]
+            .clone()
+    };
+    let all = stacked(&[]);
+    for (r, row) in all["cells"].as_array().unwrap().iter().enumerate() {
+        let parts: f64 = row
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(serde_json::Value::as_f64)
+            .sum();
+        let total = all["row_totals"][r].as_f64().unwrap();
+        assert!(
+            (parts - total).abs() < 1e-9 * total.max(1.0),
+            "row {r}: {parts} vs {total}"
+        );
+    }
+    let wijk = all["rows"][0].as_str().unwrap().to_string();
+    let chosen = stacked(&[&format!("wijk={wijk}")]);
+    assert_eq!(
+        chosen["rows"], all["rows"],
+        "a stacked bar chart keeps its bars"
+    );
+    assert_eq!(chosen["cells"], all["cells"]);
 }

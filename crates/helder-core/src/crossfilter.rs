@@ -612,6 +612,11 @@ impl Crossfilter {
         }
     }
 
+    /// The keys of dimension `dim` in code order (as `passes` reports them).
+    pub fn passes_keys(&self, dim: &str) -> Result<&[GroupKey], CoreError> {
+        Ok(self.dims[self.dim_index(dim)?].keys())
+    }
+
     /// Which codes of dimension `dim` (in `view_keys` order, the null code last) `filter`
     /// lets through, e.g. to highlight the selected bars.
     pub fn passes(&self, dim: &str, filter: &Filter) -> Result<Vec<bool>, CoreError> {

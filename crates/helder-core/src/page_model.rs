@@ -111,6 +111,9 @@ pub struct Pivot {
     pub decimals: usize,
     /// Whether a cell selection is active.
     pub filtered: bool,
+    /// Stacked bars: the dimension a bar (row) click filters, and which rows it lets through.
+    pub row_dimension: Option<String>,
+    pub row_selected: Vec<bool>,
 }
 
 impl Pivot {
@@ -127,8 +130,10 @@ impl Pivot {
 #[derive(Debug, Clone)]
 struct WidgetModel {
     spec: WidgetSpec,
-    /// Pivot widgets: one set of views per measure.
+    /// Pivot widgets and stacked bars: one set of views per measure.
     pivot: Vec<PivotViews>,
+    /// Stacked bars: the row dimension, whose filter the bars ignore (their own).
+    stack_rows: Option<String>,
     /// Groupings the user can pick: dimension name and column label.
     groupings: Vec<(String, String)>,
     /// `views[g][m]`: the view of grouping `g` and measure `m`.
@@ -232,11 +237,20 @@ impl PageModel {
             };
             let mut pivot = Vec::new();
             let mut groupings = Vec::new();
-            if let (WidgetKind::Pivot, Some(r), Some(c)) = (w.kind, &w.dimension, &w.columns) {
+            let cross = match w.kind {
+                WidgetKind::Pivot => w.columns.as_ref(),
+                WidgetKind::Bar => w.stack.as_ref(),
+                _ => None,
+            };
+            let mut stack_rows = None;
+            if let (Some(r), Some(c)) = (&w.dimension, cross) {
                 let (r, c) = (r.get_ref(), c.get_ref());
                 let rd = add_dim(DimensionSpec::column(r), &mut dims);
                 let cd = add_dim(DimensionSpec::column(c), &mut dims);
                 let pd = add_dim(DimensionSpec::pair(&rd, &cd), &mut dims);
+                if w.kind == WidgetKind::Bar {
+                    stack_rows = Some(rd.clone());
+                }
                 // Totals group on dimensions of their own, so they follow every filter the
                 // cells follow (also one on the row column) and ignore only the cell selection.
                 let rt = add_dim(DimensionSpec::named(&format!("{pd}:rows"), r), &mut dims);
@@ -266,7 +280,12 @@ impl PageModel {
                     });
                 }
             }
-            if columns.is_empty() && !matches!(w.kind, WidgetKind::Budget | WidgetKind::Pivot) {
+            let columns = if stack_rows.is_some() {
+                Vec::new()
+            } else {
+                columns
+            };
+            if columns.is_empty() && pivot.is_empty() && w.kind != WidgetKind::Budget {
                 return Err(CoreError::Spec(format!(
                     "widget `{}` has nothing to group by; run `helder check`",
                     w.id.get_ref()
@@ -316,6 +335,7 @@ impl PageModel {
                 spec: w.clone(),
                 references,
                 pivot,
+                stack_rows,
                 groupings,
                 views: wviews,
             });
@@ -332,6 +352,12 @@ impl PageModel {
                 for p in &w.pivot {
                     for v in [p.rows, p.cols, p.total] {
                         cf.ignore_in_view(v, pd)?;
+                    }
+                    // Stacked bars keep every bar when one is clicked, like plain bars.
+                    if let Some(rd) = &w.stack_rows {
+                        for v in [p.cells, p.rows, p.cols, p.total] {
+                            cf.ignore_in_view(v, rd)?;
+                        }
                     }
                 }
             }
@@ -539,6 +565,21 @@ impl PageModel {
             selected[r][c] = pass.as_ref().is_none_or(|p| p[code]);
         }
         let total = self.cf.view_values(views.total).first().copied().flatten();
+        let n_rows = row_tot.len();
+        let row_filter = widget
+            .stack_rows
+            .as_ref()
+            .and_then(|rd| Some((rd, self.applied.filters.get(rd)?)));
+        let row_pass = row_filter
+            .map(|(rd, f)| -> Result<Vec<bool>, CoreError> {
+                let pass = self.cf_pass(rd, f)?;
+                let keys = self.cf.passes_keys(rd)?;
+                Ok(row_tot
+                    .iter()
+                    .map(|(k, _)| keys.iter().position(|x| x == k).is_some_and(|c| pass[c]))
+                    .collect())
+            })
+            .transpose()?;
         let (row_label, col_label) = match (&widget.spec.dimension, &widget.spec.columns) {
             (Some(r), Some(c)) => (
                 self.spec
@@ -566,7 +607,9 @@ impl PageModel {
             decimals: mspec
                 .and_then(|s| s.decimals)
                 .unwrap_or(value_format::default_decimals(unit)),
-            filtered: own.is_some(),
+            filtered: own.is_some() || row_filter.is_some(),
+            row_selected: row_pass.unwrap_or_else(|| vec![true; n_rows]),
+            row_dimension: widget.stack_rows.clone(),
         })
     }
 

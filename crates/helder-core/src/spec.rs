@@ -182,6 +182,10 @@ pub struct WidgetSpec {
     /// Bar and table: the column to group by.
     #[serde(default)]
     pub dimension: Option<Spanned<String>>,
+    /// Bar: split each bar by this column's values (stacked), e.g. per wijk by geslacht.
+    /// Only for measures that add up (sum, count).
+    #[serde(default)]
+    pub stack: Option<Spanned<String>>,
     /// Pivot: the column whose values become the table's columns.
     #[serde(default)]
     pub columns: Option<Spanned<String>>,

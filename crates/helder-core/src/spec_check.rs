@@ -224,6 +224,41 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     );
                 }
             }
+            if let Some(stack) = &w.stack {
+                if w.kind != WidgetKind::Bar {
+                    c.push(
+                        c.at(stack),
+                        format!("{what} has `stack`, but only bar widgets stack"),
+                        "remove `stack`, or use a pivot for two columns".into(),
+                    );
+                } else if let Some(kind) = c.column(dataset, stack, &what) {
+                    if !kind.is_groupable() {
+                        c.push(
+                            c.at(stack),
+                            format!(
+                                "{what} stacks by `{}`, which is a decimal number",
+                                stack.get_ref()
+                            ),
+                            "stack by a text or whole-number column".into(),
+                        );
+                    }
+                }
+                for m in &w.measures {
+                    let additive = spec
+                        .measure(dataset, m.get_ref())
+                        .is_none_or(|x| matches!(x.agg, Agg::Sum | Agg::Count));
+                    if !additive {
+                        c.push(
+                            c.at(m),
+                            format!(
+                                "{what} stacks measure `{}`, whose parts do not add up to the bar",
+                                m.get_ref()
+                            ),
+                            "stack only sums and counts; use a pivot for the others".into(),
+                        );
+                    }
+                }
+            }
             if w.reference && w.kind != WidgetKind::Bar {
                 c.push(
                     c.at(&w.id),
