@@ -78,12 +78,15 @@ pub fn time_chart_svg(
     height: u32,
 ) -> Result<Drawing, String> {
     let mut svg = String::new();
-    let n = values.len().max(1);
+    // plotters' discrete ranges are inclusive and a one-value range has no width, so the axis
+    // has `segs` = at least two segments, the data in the first `n`.
+    let segs = values.len().max(2);
+    let n = values.len();
     let top = values.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
     let top = if top > 0.0 { top * 1.08 } else { 1.0 };
     let y_area: u32 = if width < 480 { 70 } else { 84 };
     let plot_w = f64::from(width.saturating_sub(y_area + MARGIN_RIGHT));
-    let slot = plot_w / n as f64;
+    let slot = plot_w / segs as f64;
     let every = label_every(slot);
     let all_selected = selected.iter().all(|s| *s);
     {
@@ -95,7 +98,7 @@ pub fn time_chart_svg(
             .margin_right(MARGIN_RIGHT)
             .x_label_area_size(AXIS_H)
             .y_label_area_size(y_area)
-            .build_cartesian_2d((0..n).into_segmented(), 0.0..top)
+            .build_cartesian_2d((0..segs - 1).into_segmented(), 0.0..top)
             .map_err(err)?;
         if line && !all_selected {
             ctx.draw_series(
@@ -121,7 +124,7 @@ pub fn time_chart_svg(
             .bold_line_style(GRID)
             .axis_style(INK)
             .y_labels(5)
-            .x_labels(n)
+            .x_labels(segs)
             .label_style(font)
             .x_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) if i % every == 0 => {
@@ -225,8 +228,10 @@ pub fn hbar_chart_svg(
     axis: &dyn Fn(f64) -> String,
     width: u32,
 ) -> Result<Drawing, String> {
-    let n = values.len().max(1);
-    let height = MARGIN_TOP + AXIS_H + ROW_H * n as u32;
+    // As in `time_chart_svg`: at least two segments; row i from the top sits in segment
+    // segs - 1 - i.
+    let segs = values.len().max(2);
+    let height = MARGIN_TOP + AXIS_H + ROW_H * segs as u32;
     // Up to 8 px per character at 13.7 px (capitals and wide letters); a third of the width
     // at most, and labels shortened to what surely fits, so none is clipped at the edge.
     let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4) as u32;
@@ -258,19 +263,18 @@ pub fn hbar_chart_svg(
             .margin_right(MARGIN_RIGHT + 8)
             .x_label_area_size(AXIS_H)
             .y_label_area_size(y_area)
-            .build_cartesian_2d(0.0..top, (0..n).into_segmented())
+            .build_cartesian_2d(0.0..top, (0..segs - 1).into_segmented())
             .map_err(err)?;
-        // Row i from the top sits in segment n - 1 - i.
         ctx.configure_mesh()
             .disable_y_mesh()
             .light_line_style(GRID)
             .bold_line_style(GRID)
             .axis_style(INK)
             .x_labels(if width < 480 { 3 } else { 5 })
-            .y_labels(n)
+            .y_labels(segs)
             .label_style(font)
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(s) => n
+                SegmentValue::CenterOf(s) => segs
                     .checked_sub(1 + *s)
                     .and_then(|i| short.get(i))
                     .cloned()
@@ -282,7 +286,7 @@ pub fn hbar_chart_svg(
             .map_err(err)?;
         ctx.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
             let colour = bar_colour(selected, i);
-            let s = n - 1 - i;
+            let s = segs - 1 - i;
             v.map(|v| {
                 let mut bar = Rectangle::new(
                     [
@@ -299,7 +303,7 @@ pub fn hbar_chart_svg(
         // The whole municipality's value, as a line across every row.
         if let Some(r) = reference.filter(|r| r.is_finite()) {
             ctx.draw_series(std::iter::once(PathElement::new(
-                vec![(r, SegmentValue::Exact(0)), (r, SegmentValue::Exact(n))],
+                vec![(r, SegmentValue::Exact(0)), (r, SegmentValue::Exact(segs))],
                 INK.stroke_width(3),
             )))
             .map_err(err)?;
@@ -313,7 +317,7 @@ pub fn hbar_chart_svg(
             top: f64::from(MARGIN_TOP),
             step: f64::from(ROW_H),
             width: f64::from(width.saturating_sub(y_area + MARGIN_RIGHT + 8)),
-            height: f64::from(ROW_H * n as u32),
+            height: f64::from(ROW_H * segs as u32),
         },
         points: Vec::new(),
     })
@@ -529,6 +533,26 @@ mod tests {
         assert!(d.svg.contains("jan 2026"));
         assert!(d.svg.matches("<rect").count() >= 3);
         assert!((d.slots.step * 2.0 - d.slots.width).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_single_bar_or_period_draws_without_negative_sizes() {
+        let one = vec!["Noord".to_string()];
+        let d = hbar_chart_svg(&one, &[Some(3.0)], &[true], None, &compact_number, 400).unwrap();
+        assert!(!d.svg.contains("=\"-"), "{}", d.svg);
+        assert!(d.svg.contains("Noord"));
+        let d = time_chart_svg(
+            &one,
+            &[Some(3.0)],
+            &[true],
+            &[],
+            false,
+            &compact_number,
+            400,
+            200,
+        )
+        .unwrap();
+        assert!(!d.svg.contains("height=\"-"), "{}", d.svg);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The active filters as removable chips, and "clear all".
 
+use helder_core::date;
 use helder_core::query::Filter;
-use helder_core::{date, format_nl};
 use leptos::prelude::*;
 
 use crate::page_state;
@@ -20,14 +20,9 @@ pub fn describe(label: &str, filter: &Filter) -> String {
                 format!("{} t/m {}", month(*from), month(*to))
             }
         }
-        Filter::NumberRange { min, max, .. } if min == max => format_nl::number(*min, 0),
-        Filter::NumberRange { min, max, .. } => {
-            format!(
-                "{} t/m {}",
-                format_nl::number(*min, 0),
-                format_nl::number(*max, 0)
-            )
-        }
+        // Range filters are on whole numbers such as ages and years: no thousands dots.
+        Filter::NumberRange { min, max, .. } if min == max => format!("{min:.0}"),
+        Filter::NumberRange { min, max, .. } => format!("{min:.0} t/m {max:.0}"),
         Filter::Contains { text, .. } => format!("bevat “{text}”"),
         Filter::IsNull { .. } => "leeg".into(),
         Filter::NotNull { .. } => "niet leeg".into(),

@@ -195,6 +195,8 @@ for (const pageId of ['jeugdzorg', 'meldingen', 'verzuim', 'bijstand', 'buurten'
       if (pageId === 'buurten') {
         // Stacked bars name their parts in a legend; every bar is also a button.
         assert.equal(await page.locator('[data-testid=widget-per-wijk] .legend li').count(), 6);
+        // It opens at the latest year, written as a year (no thousands dot).
+        assert.match(await page.locator('[data-testid=chips] .chip').textContent(), /^Jaar: 20\d\d ✕$/);
         assert.ok(await page.locator('[data-testid=widget-per-wijk] button.hit').count() >= 8);
       }
       if (pageId === 'bijstand') {
