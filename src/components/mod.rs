@@ -14,6 +14,7 @@ pub mod load_status;
 pub mod page_nav;
 pub mod page_view;
 pub mod pivot_widget;
+pub mod rows_widget;
 pub mod scatter_widget;
 pub mod stacked_bar_widget;
 pub mod table_widget;

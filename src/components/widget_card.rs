@@ -10,6 +10,7 @@ use crate::components::bar_widget::BarWidget;
 use crate::components::budget_tile::BudgetTile;
 use crate::components::kpi_widget::KpiWidget;
 use crate::components::pivot_widget::PivotWidget;
+use crate::components::rows_widget::RowsWidget;
 use crate::components::scatter_widget::ScatterWidget;
 use crate::components::stacked_bar_widget::StackedBarWidget;
 use crate::components::table_widget::TableWidget;
@@ -183,6 +184,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             let y = series_memo(store, dataset.clone(), index, grouping, my);
             view! { <ScatterWidget x=x y=y/> }.into_any()
         }
+        WidgetKind::Rows => view! { <RowsWidget index=index widget=id.clone()/> }.into_any(),
         WidgetKind::Budget => ().into_any(),
     };
 

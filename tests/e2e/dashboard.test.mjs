@@ -131,6 +131,30 @@ test('a scatter plot: arrows walk the points, Enter filters to one', async () =>
   await context.close();
 });
 
+test('the data table follows the filters, sorts and searches', async () => {
+  const { context, page, problems } = await open('?page=meldingen&categorie=Afval', DESKTOP);
+  const count = page.locator('[data-testid=widget-meldingen-rijen] [data-testid=rows-count]');
+  await count.waitFor({ timeout: 30_000 });
+  const native = view('meldingen', ['categorie=Afval']).widgets.find((w) => w.id === 'meldingen-rijen').rows;
+  assert.match(await count.textContent(), new RegExp(`· ${native.total.toLocaleString('nl-NL')} rijen$`));
+  const table = page.locator('[data-testid=widget-meldingen-rijen] table');
+  assert.equal(await table.locator('tbody tr').count(), 25);
+  assert.deepEqual(await table.locator('tbody tr').first().locator('td').allTextContents(), native.first[0]);
+  // Sort by handling time, longest first (two clicks), then search a buurt.
+  const sortButton = table.locator('thead button', { hasText: 'Doorlooptijd' });
+  await sortButton.click();
+  await sortButton.click();
+  assert.equal(await table.locator('thead th').nth(4).getAttribute('aria-sort'), 'descending');
+  const longest = parseFloat((await table.locator('tbody tr').first().locator('td').nth(4).textContent()).replace(',', '.'));
+  const second = parseFloat((await table.locator('tbody tr').nth(1).locator('td').nth(4).textContent()).replace(',', '.'));
+  assert.ok(longest >= second, `${longest} then ${second}`);
+  const buurt = native.first[0][3];
+  await page.locator('[data-testid=widget-meldingen-rijen] input[type=search]').fill(buurt);
+  await page.waitForFunction((b) => [...document.querySelectorAll('[data-testid=widget-meldingen-rijen] tbody tr')].every((r) => r.children[3].textContent === b), buurt);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
 test('the from-to control selects a period without dragging', async () => {
   const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
   const from = page.getByTestId('range-from-maand');

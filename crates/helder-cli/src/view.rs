@@ -39,6 +39,15 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
         if ws.kind == WidgetKind::Budget {
             continue;
         }
+        if ws.kind == WidgetKind::Rows {
+            let req = helder_core::rows_table::RowsRequest {
+                per_page: 25,
+                ..Default::default()
+            };
+            let p = model.rows_page(w, &req)?;
+            widgets.push(json!({"id": ws.id.get_ref(), "rows": {"columns": p.columns, "total": p.total, "first": p.rows}}));
+            continue;
+        }
         if ws.kind == WidgetKind::Pivot || ws.stack.is_some() {
             let mut pivots = Vec::new();
             for m in 0..ws.measures.len() {

@@ -67,6 +67,7 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("columns = \"geslacht\"", "columns = \"kosten\"", &["widget `wijk-geslacht` groups by `kosten`, which is a decimal number"]),
     ("measures = [\"clienten\", \"kosten_per_client\"]", "measures = [\"clienten\"]", &["widget `wijk-scatter` (scatter) has 1 measures; it plots exactly two"]),
     ("stack = \"leeftijdsklasse\"\nmeasures = [\"inwoners\"]", "stack = \"leeftijdsklasse\"\nmeasures = [\"gemiddeld\"]", &["uses measure `gemiddeld`"]),
+    ("show = [\"ontvangen\", \"categorie\"", "show = [\"ontvangen\", \"categori\"", &["widget `meldingen-rijen` uses column `categori`"]),
     ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 
@@ -404,4 +405,50 @@ fn stacked_bars_add_up_to_the_bar_and_keep_every_bar_when_one_is_chosen() {
         "a stacked bar chart keeps its bars"
     );
     assert_eq!(chosen["cells"], all["cells"]);
+}
+
+#[test]
+fn a_data_table_follows_every_filter_and_never_shows_identifiers() {
+    let dir = demo();
+    let out = helder(&[
+        "view",
+        dir.path().to_str().unwrap(),
+        "--page",
+        "meldingen",
+        "--select",
+        "categorie=Afval",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = &v["widgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == "meldingen-rijen")
+        .unwrap()["rows"];
+    let bar = series(&v, "per-categorie", "categorie", "aantal");
+    let afval = bar.iter().find(|(l, _)| l == "Afval").unwrap().1;
+    assert_eq!(rows["total"].as_f64().unwrap(), afval);
+    assert!(rows["first"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r[1] == "Afval"));
+    // A spec may not show an identifier column.
+    let spec = std::fs::read_to_string(spec_path(dir.path())).unwrap();
+    let with_id = format!(
+        "{spec}\n[[pages]]\nid = \"rijen\"\ntitle = \"Rijen\"\ndataset = \"jeugdzorg\"\n\n[[pages.widgets]]\nid = \"rijen\"\nkind = \"rows\"\ntitle = \"Rijen\"\nshow = [\"client\"]\n"
+    );
+    std::fs::write(spec_path(dir.path()), with_id).unwrap();
+    let out = helder(&["check", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("shows `client`, an identifier column"),
+        "{err}"
+    );
 }

@@ -355,6 +355,17 @@ impl Crossfilter {
         self.rows
     }
 
+    /// The table rows that pass every active filter, in table order (for a data table,
+    /// which has no dimension of its own and so follows all filters).
+    pub fn passing_rows(&self) -> Vec<u32> {
+        let mut out: Vec<u32> = (0..self.rows)
+            .filter(|i| self.fail[*i] == 0)
+            .map(|i| self.order.as_ref().map_or(i as u32, |o| o[i]))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// Lets view `v` also ignore the filter on dimension `dim`, e.g. the totals of a pivot
     /// that must not shrink to the cell the reader clicked. Recomputes the view.
     pub fn ignore_in_view(&mut self, v: usize, dim: &str) -> Result<(), CoreError> {

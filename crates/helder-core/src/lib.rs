@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod page_model;
 pub mod prime;
 pub mod query;
+pub mod rows_table;
 pub mod selection;
 pub mod spec;
 pub mod spec_check;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
 use crate::query::{Aggregate, Filter, GroupKey, TimeBucket};
+use crate::rows_table::{self, RowsPage, RowsRequest};
 use crate::selection::{RangeKind, Selection};
 use crate::spec::{PageSpec, Spec, Unit, WidgetKind, WidgetSpec};
 use crate::table::{ColumnKind, Table};
@@ -156,6 +157,8 @@ pub struct PageModel {
     ranged: BTreeMap<String, FilterControl>,
     /// Dimension name → the column it reads.
     columns: BTreeMap<String, String>,
+    /// The table itself (shared buffers), for data table widgets.
+    table: Table,
 }
 
 impl PageModel {
@@ -223,7 +226,7 @@ impl PageModel {
                     .chain(&w.alternatives)
                     .map(|c| (DimensionSpec::column(c.get_ref()), c.get_ref().clone()))
                     .collect(),
-                WidgetKind::Budget | WidgetKind::Pivot => Vec::new(),
+                WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows => Vec::new(),
                 WidgetKind::Line | WidgetKind::Kpi => w
                     .time
                     .iter()
@@ -285,7 +288,10 @@ impl PageModel {
             } else {
                 columns
             };
-            if columns.is_empty() && pivot.is_empty() && w.kind != WidgetKind::Budget {
+            if columns.is_empty()
+                && pivot.is_empty()
+                && !matches!(w.kind, WidgetKind::Budget | WidgetKind::Rows)
+            {
                 return Err(CoreError::Spec(format!(
                     "widget `{}` has nothing to group by; run `helder check`",
                     w.id.get_ref()
@@ -372,6 +378,7 @@ impl PageModel {
             applied: Selection::default(),
             ranged,
             columns: columns_of,
+            table: table.clone(),
         })
     }
 
@@ -611,6 +618,22 @@ impl PageModel {
             row_selected: row_pass.unwrap_or_else(|| vec![true; n_rows]),
             row_dimension: widget.stack_rows.clone(),
         })
+    }
+
+    /// A page of data table widget `w`: the rows passing every filter, as `req` asks.
+    pub fn rows_page(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
+        let widget = self
+            .widgets
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        rows_table::rows_page(
+            &self.spec,
+            &self.dataset,
+            &widget.spec,
+            &self.table,
+            self.cf.passing_rows(),
+            req,
+        )
     }
 
     fn cf_pass(&self, dimension: &str, filter: &Filter) -> Result<Vec<bool>, CoreError> {

@@ -158,6 +158,9 @@ pub enum WidgetKind {
     Table,
     /// Spending this year against the budget in another dataset (`budget`).
     Budget,
+    /// The rows themselves (`columns_shown`, default every column but ids), sortable, paged
+    /// and searchable; it follows every filter on the page.
+    Rows,
     /// Two measures per category as points (`measures` x, y), e.g. clients against cost per client.
     Scatter,
     /// A value per combination of two categories (`dimension` rows × `columns`), with totals.
@@ -186,6 +189,9 @@ pub struct WidgetSpec {
     /// Only for measures that add up (sum, count).
     #[serde(default)]
     pub stack: Option<Spanned<String>>,
+    /// Rows: the columns to show, in this order; never an `id` column.
+    #[serde(default)]
+    pub show: Vec<Spanned<String>>,
     /// Pivot: the column whose values become the table's columns.
     #[serde(default)]
     pub columns: Option<Spanned<String>>,
@@ -200,7 +206,8 @@ pub struct WidgetSpec {
     /// Budget: the dataset with the budget per year (columns `jaar` and `budget`).
     #[serde(default)]
     pub budget: Option<Spanned<String>>,
-    /// Measures the user can switch between; the first is shown first.
+    /// Measures the user can switch between; the first is shown first (not for `rows`).
+    #[serde(default)]
     pub measures: Vec<Spanned<String>>,
     /// KPI: a norm or target, with the direction that is good.
     #[serde(default)]

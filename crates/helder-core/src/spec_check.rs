@@ -187,7 +187,7 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     "give every widget its own id".into(),
                 );
             }
-            if w.measures.is_empty() {
+            if w.measures.is_empty() && !matches!(w.kind, WidgetKind::Rows | WidgetKind::Budget) {
                 c.push(
                     c.at(&w.id),
                     format!("{what} has no measures"),
@@ -282,7 +282,23 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     );
                 }
             }
+            for col in &w.show {
+                if let Some(_kind) = c.column(dataset, col, &what) {
+                    let is_id = spec.datasets[dataset]
+                        .columns
+                        .get(col.get_ref())
+                        .is_some_and(|x| x.get_ref().role == Role::Id);
+                    if is_id {
+                        c.push(
+                            c.at(col),
+                            format!("{what} shows `{}`, an identifier column", col.get_ref()),
+                            "identifiers are never shown; remove it from `show`".into(),
+                        );
+                    }
+                }
+            }
             match w.kind {
+                WidgetKind::Rows => {}
                 WidgetKind::Budget => match &w.budget {
                     None => c.push(
                         c.at(&w.id),
