@@ -249,10 +249,7 @@ impl CsvBatches {
     }
 }
 
-fn open_reader(
-    path: &Path,
-    dialect: &Dialect,
-) -> Result<(FileReader, Rc<Cell<u64>>)> {
+fn open_reader(path: &Path, dialect: &Dialect) -> Result<(FileReader, Rc<Cell<u64>>)> {
     let mut file = File::open(path).context("could not read the file")?;
     file.seek(SeekFrom::Start(dialect.skip))
         .context("could not read the file")?;
