@@ -3,7 +3,7 @@
 //! The file is read twice from disk but never held whole: a preview of the first rows
 //! decides each column's type (unless the user set it), then the full pass parses rows into
 //! batches of `batch_rows`. Every value that does not fit its column's type is an error with
-//! its line and byte offset, so no number is ever silently dropped or guessed.
+//! its row and byte offset, so no number is ever silently dropped or guessed.
 
 use std::cell::Cell;
 use std::fs::File;
@@ -55,6 +55,9 @@ pub struct CsvBatches {
     reader: FileReader,
     since_row: Rc<Cell<u64>>,
     record: ByteRecord,
+    /// The latest record if it spans several lines, kept to recognise an unclosed quote
+    /// once the file turns out to end inside it.
+    multiline: Option<ByteRecord>,
     rows: u64,
     finished: bool,
 }
@@ -95,7 +98,7 @@ impl CsvBatches {
         let (mut reader, since_row) = open_reader(path, &dialect)?;
         let header = reader
             .byte_headers()
-            .map_err(|e| describe_csv_error(&e, &[]))?
+            .map_err(|e| describe_csv_error(&e, &[], dialect.skip))?
             .clone();
         if header.is_empty() || (header.len() == 1 && header[0].is_empty()) {
             bail!("the file has no header row; the first line must name the columns");
@@ -110,12 +113,12 @@ impl CsvBatches {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {
                     for (i, field) in record.iter().enumerate() {
-                        let line = record.position().map_or(0, |p| p.line());
+                        let line = record.position().map_or(0, |p| p.record() + 1);
                         preview[i].push(decode(field, &dialect, line, &names[i])?.into_owned());
                     }
                 }
                 Ok(false) => break,
-                Err(e) => return Err(describe_csv_error(&e, &names)),
+                Err(e) => return Err(describe_csv_error(&e, &names, dialect.skip)),
             }
         }
         let mut types: Vec<ColumnType> = preview
@@ -144,7 +147,7 @@ impl CsvBatches {
         let (mut reader, since_row) = open_reader(path, &dialect)?;
         reader
             .byte_headers()
-            .map_err(|e| describe_csv_error(&e, &[]))?;
+            .map_err(|e| describe_csv_error(&e, &[], dialect.skip))?;
         Ok(CsvBatches {
             path: path.to_path_buf(),
             dialect,
@@ -154,6 +157,7 @@ impl CsvBatches {
             reader,
             since_row,
             record,
+            multiline: None,
             rows: 0,
             finished: false,
         })
@@ -190,22 +194,27 @@ impl CsvBatches {
             let more = self
                 .reader
                 .read_byte_record(&mut self.record)
-                .map_err(|e| describe_csv_error(&e, &self.names))?;
+                .map_err(|e| describe_csv_error(&e, &self.names, self.dialect.skip))?;
             if !more {
                 self.finished = true;
                 self.check_last_record()?;
                 break;
             }
+            self.multiline = self
+                .record
+                .iter()
+                .any(|f| f.contains(&b'\n'))
+                .then(|| self.record.clone());
             let pos = self.record.position().cloned();
-            let line = pos.as_ref().map_or(0, |p| p.line());
+            let line = pos.as_ref().map_or(0, |p| p.record() + 1);
             for (i, field) in self.record.iter().enumerate() {
                 let text = decode(field, &self.dialect, line, &self.names[i])?;
                 columns[i]
                     .push(&text, self.dialect.decimal)
                     .map_err(|what| {
                         anyhow!(
-                            "line {line} (byte {}): column `{}` has `{}`, which is not {what}{}; fix the value, or read the column as text with --type {}=text",
-                            pos.as_ref().map_or(0, |p| p.byte()),
+                            "row {line} (byte {}): column `{}` has `{}`, which is not {what}{}; fix the value, or read the column as text with --type {}=text",
+                            pos.as_ref().map_or(0, |p| p.byte()) + self.dialect.skip,
                             self.names[i],
                             shorten(&text),
                             if self.types[i] == ColumnType::Text { "" } else { " (the type was inferred from the first rows)" },
@@ -227,20 +236,19 @@ impl CsvBatches {
     /// record then spans many lines and holds separators inside one field, which no
     /// deliberate export does over more than a few lines.
     fn check_last_record(&self) -> Result<()> {
-        let Some(pos) = self.record.position() else {
+        let Some(record) = &self.multiline else {
             return Ok(());
         };
-        let end_line = self.reader.position().line();
-        for (i, field) in self.record.iter().enumerate() {
+        let Some(pos) = record.position() else {
+            return Ok(());
+        };
+        for (i, field) in record.iter().enumerate() {
             let lines = field.iter().filter(|b| **b == b'\n').count();
-            if lines > 0
-                && field.contains(&self.dialect.separator)
-                && end_line.saturating_sub(pos.line()) >= 2
-            {
+            if lines >= 2 && field.contains(&self.dialect.separator) {
                 bail!(
-                    "line {} (byte {}): column `{}` opens a quote that is never closed, so the rest of the file ({lines} lines) became one value; close the quote (write \"\" for a quote inside a value)",
-                    pos.line(),
-                    pos.byte(),
+                    "row {} (byte {}): column `{}` opens a quote that is never closed, so the rest of the file ({lines} lines) became one value; close the quote (write \"\" for a quote inside a value)",
+                    pos.record() + 1,
+                    pos.byte() + self.dialect.skip,
                     self.names.get(i).map_or("?", String::as_str)
                 );
             }
@@ -297,7 +305,7 @@ fn column_names(header: &ByteRecord, dialect: &Dialect) -> Result<Vec<String>> {
             name
         };
         if names.contains(&name) {
-            bail!("line 1: the column name `{name}` appears twice; give each column its own name");
+            bail!("row 1: the column name `{name}` appears twice; give each column its own name");
         }
         names.push(name);
     }
@@ -315,7 +323,7 @@ fn decode<'a>(
             .map(std::borrow::Cow::Borrowed)
             .map_err(|e| {
                 anyhow!(
-                    "line {line}: column `{column}` is not valid UTF-8 (byte {} of the value); if the file was saved as ANSI/Windows-1252, pass --encoding windows-1252",
+                    "row {line}: column `{column}` is not valid UTF-8 (byte {} of the value); if the file was saved as ANSI/Windows-1252, pass --encoding windows-1252",
                     e.valid_up_to()
                 )
             }),
@@ -325,16 +333,20 @@ fn decode<'a>(
     }
 }
 
-fn describe_csv_error(e: &csv::Error, names: &[String]) -> anyhow::Error {
+/// Rows are numbered as a spreadsheet shows them (the header is row 1), and bytes from the
+/// start of the file; a quoted value over several lines is still one row.
+fn describe_csv_error(e: &csv::Error, names: &[String], skip: u64) -> anyhow::Error {
     match e.kind() {
         ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
         } => {
-            let (line, byte) = pos.as_ref().map_or((0, 0), |p| (p.line(), p.byte()));
+            let (line, byte) = pos
+                .as_ref()
+                .map_or((0, 0), |p| (p.record() + 1, p.byte() + skip));
             anyhow!(
-                "line {line} (byte {byte}): {len} fields where the header has {expected_len}{}; check for a missing or extra separator, or a quote that is not closed",
+                "row {line} (byte {byte}): {len} fields where the header has {expected_len}{}; check for a missing or extra separator, or a quote that is not closed",
                 if names.is_empty() { String::new() } else { format!(" ({})", names.join(";")) }
             )
         }

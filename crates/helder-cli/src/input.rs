@@ -43,7 +43,6 @@ pub fn detect(path: &Path) -> Result<Format> {
         .take(512)
         .read_to_end(&mut head)
         .context("could not read the file")?;
-    let by_bytes = sniff(&head)?;
     let by_name = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -53,9 +52,13 @@ pub fn detect(path: &Path) -> Result<Format> {
             "csv" | "txt" | "tsv" => Some(Format::Csv),
             _ => None,
         });
+    // Arrow files go to the core reader, which names foreign contents itself, exactly as
+    // the browser would.
+    if by_name == Some(Format::Arrow) {
+        return Ok(Format::Arrow);
+    }
+    let by_bytes = sniff(&head)?;
     match by_name {
-        // Arrow files go to the core reader, which names foreign contents itself.
-        Some(Format::Arrow) => Ok(Format::Arrow),
         Some(named) if named != by_bytes => bail!(
             "the name says {} but the contents are {}; rename the file to match, or export it again",
             named.name(),
