@@ -91,11 +91,12 @@ fn read_file(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError>
         .ok_or_else(|| CoreError::Corrupt("footer without a schema".into()))?;
     let schema = Arc::new(try_fb_to_schema(fb_schema)?);
     crate::table_import::check_supported(&schema)?;
+    let dictionaries = ipc_guard::dictionary_types(fb_schema, &schema);
     let mut decoder = FileDecoder::new(schema.clone(), footer.version());
 
     for block in footer.dictionaries().iter().flatten() {
         let data = block_slice(&buffer, block)?;
-        guard_block(&schema, &data, block)?;
+        guard_block(&schema, &dictionaries, &data, block)?;
         decoder
             .read_dictionary(block, &data)
             .map_err(|e| explain(e, block.offset()))?;
@@ -106,7 +107,7 @@ fn read_file(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError>
     let mut batches = Vec::with_capacity(blocks.len());
     for block in blocks {
         let data = block_slice(&buffer, block)?;
-        guard_block(&schema, &data, block)?;
+        guard_block(&schema, &dictionaries, &data, block)?;
         if let Some(batch) = decoder
             .read_record_batch(block, &data)
             .map_err(|e| explain(e, block.offset()))?
@@ -160,12 +161,14 @@ fn block_slice(buffer: &Buffer, block: &Block) -> Result<Buffer, CoreError> {
 /// Checks a block's message before arrow-ipc trusts its offsets.
 fn guard_block(
     schema: &arrow_schema::Schema,
+    dictionaries: &[(i64, arrow_schema::DataType)],
     data: &Buffer,
     block: &Block,
 ) -> Result<(), CoreError> {
     // block_slice checked both lengths to be non-negative and inside the file.
     ipc_guard::check_block(
         schema,
+        dictionaries,
         data,
         block.metaDataLength() as usize,
         block.offset() as usize,

@@ -178,3 +178,17 @@ fn invalid_utf8_in_text_is_rejected() {
         );
     }
 }
+
+/// Inputs the fuzzer (`cargo xtask fuzz`) once made panic, kept as regression tests.
+#[test]
+fn fuzzer_findings_are_errors() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let msg = error(&std::fs::read(&path).unwrap());
+        assert!(msg.contains("corrupt"), "{}: {msg}", path.display());
+        n += 1;
+    }
+    assert!(n >= 2);
+}
