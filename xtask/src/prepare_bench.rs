@@ -136,7 +136,7 @@ pub fn bench(args: &[String]) -> Result<()> {
                 })
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(0);
-            let arrow = fs::metadata(out.join("jeugdzorg.arrow"))?.len();
+            let arrow = fs::metadata(out.join(format!("jeugdzorg_{n}.arrow")))?.len();
             println!(
                 "{n:>10} rows  csv {:>6.0} MB  {compression:<4}  {secs:>6.1} s  {:>9.0} rows/s  max RSS {:>6.0} MB  arrow {:>5.0} MB",
                 size as f64 / 1e6,
@@ -147,12 +147,17 @@ pub fn bench(args: &[String]) -> Result<()> {
         }
     }
     // How fast the core decodes each prepared file (what the browser does after fetching).
-    let files: Vec<String> = fs::read_dir(&dir)?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path().join("jeugdzorg.arrow"))
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
+    let mut files: Vec<String> = Vec::new();
+    for site in fs::read_dir(&dir)?.filter_map(|e| e.ok()) {
+        if site.path().is_dir() {
+            for f in fs::read_dir(site.path())?.filter_map(|e| e.ok()) {
+                if f.path().extension().is_some_and(|e| e == "arrow") {
+                    files.push(f.path().display().to_string());
+                }
+            }
+        }
+    }
+    files.sort();
     let status = Command::new("cargo")
         .args([
             "test",

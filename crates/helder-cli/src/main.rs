@@ -83,8 +83,9 @@ enum Command {
         /// The municipality's name, needed when the folder has no manifest yet.
         #[arg(long)]
         gemeente: Option<String>,
-        /// Compression inside the Arrow file.
-        #[arg(long, value_enum, default_value_t = Compression::Lz4)]
+        /// Compression inside the Arrow file. Uncompressed decodes about twice as fast and
+        /// is used in place (no copy); LZ4 is 2 to 3 times smaller to download.
+        #[arg(long, value_enum, default_value_t = Compression::None)]
         compression: Compression,
         /// Rows per record batch in the output.
         #[arg(long, default_value_t = PREPARE_BATCH_ROWS)]

@@ -161,7 +161,7 @@ fn prepare_writes_files_and_manifest_and_keeps_other_datasets() {
         "--as-of",
         "2026-10-31",
         "--compression",
-        "none",
+        "lz4",
     ]);
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
