@@ -7,7 +7,7 @@
 
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -33,7 +33,7 @@ const HEAD_BYTES: usize = 256 * 1024;
 pub const MAX_ROW_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The CSV parser over the file, with the row-length limit in between.
-type FileReader = csv::Reader<LimitedReader<BufReader<File>>>;
+type FileReader = csv::Reader<LimitedReader<File>>;
 
 /// What the user said about a CSV file on the command line; `None` means detect.
 #[derive(Debug, Clone, Default)]
@@ -73,7 +73,8 @@ impl std::fmt::Debug for CsvBatches {
 impl CsvBatches {
     /// Opens `path`, detects its dialect and infers its column types from a preview.
     pub fn open(path: &Path, options: &CsvOptions) -> Result<Self> {
-        let mut head = Vec::with_capacity(HEAD_BYTES);
+        // Grown to what the file holds, so a tiny file costs a tiny buffer.
+        let mut head = Vec::new();
         File::open(path)
             .context("could not read the file")?
             .take(HEAD_BYTES as u64)
@@ -186,7 +187,9 @@ impl CsvBatches {
         let mut columns: Vec<ColumnBuilder> = self
             .types
             .iter()
-            .map(|t| ColumnBuilder::new(*t, batch_rows.min(1 << 20)))
+            // Builders grow as rows arrive: reserving a whole batch up front would make a
+            // 100-byte file allocate megabytes.
+            .map(|t| ColumnBuilder::new(*t, batch_rows.min(8192)))
             .collect();
         let mut n = 0usize;
         while n < batch_rows {
@@ -263,10 +266,12 @@ fn open_reader(path: &Path, dialect: &Dialect) -> Result<(FileReader, Rc<Cell<u6
         .context("could not read the file")?;
     let since_row = Rc::new(Cell::new(0));
     let limited = LimitedReader {
-        inner: BufReader::with_capacity(1 << 20, file),
+        inner: file,
         since_row: since_row.clone(),
     };
+    // The parser's own buffer is the only one; 64 KB keeps system calls few.
     let reader = csv::ReaderBuilder::new()
+        .buffer_capacity(64 * 1024)
         .delimiter(dialect.separator)
         .has_headers(true)
         .flexible(false)

@@ -122,3 +122,45 @@ fn every_writer_survives_prepare_unchanged() {
         }
     }
 }
+
+#[test]
+fn every_arrow_type_survives_prepare() {
+    // pyarrow's fixture with every integer width, floats with NaN and ±inf, decimal, bool,
+    // three string types, dictionaries of several key widths, date32/64 and timestamps in
+    // every unit with and without time zone: the prepared file summarises identically.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    for name in [
+        "types.arrow",
+        "types_zstd.arrow",
+        "types.arrows",
+        "dict_replacement.arrows",
+    ] {
+        let input = fixtures.join(name);
+        let out = tempfile::tempdir().unwrap();
+        helder(&[
+            "prepare",
+            input.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--gemeente",
+            "Gemeente Test",
+            "--as-of",
+            "2026-10-31",
+        ]);
+        let stem = name.split('.').next().unwrap();
+        let before = inspect(&input);
+        let after = inspect(&out.path().join(format!("{stem}.arrow")));
+        assert_eq!(before["rows"], after["rows"], "{name}");
+        for (b, a) in before["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(after["columns"].as_array().unwrap())
+        {
+            assert_eq!(b["name"], a["name"]);
+            assert_eq!(b["type"], a["type"], "{name}.{}", b["name"]);
+            assert_eq!(b["nulls"], a["nulls"], "{name}.{}", b["name"]);
+            assert_eq!(b["summary"], a["summary"], "{name}.{}", b["name"]);
+        }
+    }
+}
