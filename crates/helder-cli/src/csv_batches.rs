@@ -375,6 +375,7 @@ pub fn arrow_type(t: ColumnType) -> DataType {
         ColumnType::Float => DataType::Float64,
         ColumnType::Date => DataType::Date32,
         ColumnType::Timestamp => DataType::Timestamp(TimeUnit::Microsecond, None),
+        ColumnType::TimestampUtc => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
         ColumnType::Bool => DataType::Boolean,
         ColumnType::Text => DataType::Utf8,
     }
@@ -385,6 +386,7 @@ enum ColumnBuilder {
     Float(Float64Builder),
     Date(Date32Builder),
     Timestamp(TimestampMicrosecondBuilder),
+    TimestampUtc(TimestampMicrosecondBuilder),
     Bool(BooleanBuilder),
     Text(StringBuilder),
 }
@@ -398,6 +400,9 @@ impl ColumnBuilder {
             ColumnType::Timestamp => {
                 ColumnBuilder::Timestamp(TimestampMicrosecondBuilder::with_capacity(capacity))
             }
+            ColumnType::TimestampUtc => ColumnBuilder::TimestampUtc(
+                TimestampMicrosecondBuilder::with_capacity(capacity).with_timezone("UTC"),
+            ),
             ColumnType::Bool => ColumnBuilder::Bool(BooleanBuilder::with_capacity(capacity)),
             ColumnType::Text => ColumnBuilder::Text(StringBuilder::with_capacity(capacity, 0)),
         }
@@ -410,7 +415,7 @@ impl ColumnBuilder {
                 ColumnBuilder::Int(b) => b.append_null(),
                 ColumnBuilder::Float(b) => b.append_null(),
                 ColumnBuilder::Date(b) => b.append_null(),
-                ColumnBuilder::Timestamp(b) => b.append_null(),
+                ColumnBuilder::Timestamp(b) | ColumnBuilder::TimestampUtc(b) => b.append_null(),
                 ColumnBuilder::Bool(b) => b.append_null(),
                 ColumnBuilder::Text(b) => b.append_null(),
             }
@@ -429,7 +434,11 @@ impl ColumnBuilder {
             ColumnBuilder::Timestamp(b) => b.append_value(
                 csv_values::parse_timestamp(s)
                     .or_else(|| csv_values::parse_date(s).map(|d| i64::from(d) * 86_400_000_000))
-                    .ok_or("a date and time like 2026-10-31 13:45")?,
+                    .ok_or("a date and time like 2026-10-31 13:45 (without a time zone)")?,
+            ),
+            ColumnBuilder::TimestampUtc(b) => b.append_value(
+                csv_values::parse_timestamp_utc(s)
+                    .ok_or("a date and time with a zone like 2026-10-31T13:45:00+01:00")?,
             ),
             ColumnBuilder::Bool(b) => {
                 b.append_value(csv_values::parse_bool(s).ok_or("true or false")?)
@@ -444,7 +453,9 @@ impl ColumnBuilder {
             ColumnBuilder::Int(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Float(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Date(mut b) => Arc::new(b.finish()),
-            ColumnBuilder::Timestamp(mut b) => Arc::new(b.finish()),
+            ColumnBuilder::Timestamp(mut b) | ColumnBuilder::TimestampUtc(mut b) => {
+                Arc::new(b.finish())
+            }
             ColumnBuilder::Bool(mut b) => Arc::new(b.finish()),
             ColumnBuilder::Text(mut b) => Arc::new(b.finish()),
         }

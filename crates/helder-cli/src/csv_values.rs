@@ -13,6 +13,8 @@ pub enum ColumnType {
     Float,
     Date,
     Timestamp,
+    /// Timestamps written with a zone (`Z`, `+01:00`), stored as UTC.
+    TimestampUtc,
     Bool,
     Text,
 }
@@ -25,6 +27,7 @@ impl ColumnType {
             "float" | "number" | "decimal" | "getal" => ColumnType::Float,
             "date" | "datum" => ColumnType::Date,
             "timestamp" | "datetime" | "tijdstip" => ColumnType::Timestamp,
+            "timestamptz" | "timestamp_utc" => ColumnType::TimestampUtc,
             "bool" | "boolean" => ColumnType::Bool,
             "text" | "string" | "tekst" => ColumnType::Text,
             _ => return None,
@@ -37,6 +40,7 @@ impl ColumnType {
             ColumnType::Float => "float",
             ColumnType::Date => "date",
             ColumnType::Timestamp => "timestamp",
+            ColumnType::TimestampUtc => "timestamptz",
             ColumnType::Bool => "bool",
             ColumnType::Text => "text",
         }
@@ -144,12 +148,51 @@ pub fn parse_date(s: &str) -> Option<i32> {
 }
 
 /// Parses a date followed by a time `HH:MM[:SS[.fff]]`, as microseconds since 1970 in the
-/// local time the export was written in (no zone is attached).
+/// local time the export was written in; a value with a zone is not a local time (`None`).
 pub fn parse_timestamp(s: &str) -> Option<i64> {
+    match parse_timestamp_zoned(s)? {
+        (micros, false) => Some(micros),
+        (_, true) => None,
+    }
+}
+
+/// Parses a timestamp with a zone (`…Z`, `…+01:00`, `…-0500`) into UTC microseconds.
+pub fn parse_timestamp_utc(s: &str) -> Option<i64> {
+    match parse_timestamp_zoned(s)? {
+        (micros, true) => Some(micros),
+        (_, false) => None,
+    }
+}
+
+/// Microseconds, and whether the value carried a zone (then they are UTC).
+fn parse_timestamp_zoned(s: &str) -> Option<(i64, bool)> {
     let s = s.trim();
     let (d, t) = s.split_once(['T', ' '])?;
     let day = parse_date(d)?;
-    let t = t.trim().trim_end_matches('Z');
+    let t = t.trim();
+    let (t, offset_secs) = if let Some(t) = t.strip_suffix('Z') {
+        (t, Some(0))
+    } else if let Some(i) = t.rfind(['+', '-']) {
+        let (clock, zone) = t.split_at(i);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+        if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let h: i64 = digits[..2].parse().ok()?;
+        let m: i64 = if digits.len() == 4 {
+            digits[2..].parse().ok()?
+        } else {
+            0
+        };
+        if h > 14 || m > 59 {
+            return None;
+        }
+        (clock.trim_end(), Some(sign * (h * 3600 + m * 60)))
+    } else {
+        (t, None)
+    };
     let mut parts = t.split(':');
     let h: i64 = two_digits(parts.next()?)?;
     let m: i64 = two_digits(parts.next()?)?;
@@ -172,7 +215,11 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
     if parts.next().is_some() || h > 23 || m > 59 || sec > 60 {
         return None;
     }
-    Some(((i64::from(day) * 86_400 + h * 3600 + m * 60 + sec) * 1_000_000) + micros)
+    let local = (i64::from(day) * 86_400 + h * 3600 + m * 60 + sec) * 1_000_000 + micros;
+    Some(match offset_secs {
+        Some(off) => (local - off * 1_000_000, true),
+        None => (local, false),
+    })
 }
 
 fn two_digits(p: &str) -> Option<i64> {
@@ -220,6 +267,8 @@ pub fn infer<'a>(values: impl Iterator<Item = &'a str> + Clone, mark: DecimalMar
         ColumnType::Date
     } else if all(&|v| parse_timestamp(v).is_some() || parse_date(v).is_some()) {
         ColumnType::Timestamp
+    } else if all(&|v| parse_timestamp_utc(v).is_some()) {
+        ColumnType::TimestampUtc
     } else {
         ColumnType::Text
     }
@@ -260,6 +309,14 @@ mod tests {
             ts % 86_400_000_000,
             (13 * 3600 + 45 * 60 + 10) * 1_000_000 + 500_000
         );
+        // A zone is never dropped silently: it is UTC, or not a local timestamp at all.
+        assert_eq!(parse_timestamp("2026-03-01T08:30:00Z"), None);
+        let hour = 3_600_000_000;
+        let utc = parse_timestamp_utc("2026-03-01T08:30:00Z").unwrap();
+        assert_eq!(parse_timestamp_utc("2026-03-01 09:30:00+01:00"), Some(utc));
+        assert_eq!(parse_timestamp_utc("2026-03-01 03:30:00-0500"), Some(utc));
+        assert_eq!(utc % (24 * hour), 8 * hour + 30 * 60_000_000);
+        assert_eq!(parse_timestamp_utc("2026-03-01 08:30:00"), None);
     }
 
     #[test]
@@ -274,6 +331,14 @@ mod tests {
             ColumnType::Timestamp
         );
         assert_eq!(infer_of(&["true", "false"]), ColumnType::Bool);
+        assert_eq!(
+            infer_of(&["2026-01-01T10:00:00+01:00", "2026-07-01T10:00:00+02:00"]),
+            ColumnType::TimestampUtc
+        );
+        assert_eq!(
+            infer_of(&["2026-01-01T10:00:00+01:00", "2026-07-01 10:00"]),
+            ColumnType::Text
+        );
         assert_eq!(infer_of(&["", " "]), ColumnType::Text);
         assert_eq!(infer_of(&["Centrum", "1"]), ColumnType::Text);
     }

@@ -105,7 +105,7 @@ enum Compression {
 #[derive(Args)]
 struct CsvArgs {
     /// Column type, e.g. `--type kosten=float --type postcode=text`
-    /// (int, float, date, timestamp, bool, text).
+    /// (int, float, date, timestamp, timestamptz, bool, text).
     #[arg(long = "type", value_name = "COLUMN=TYPE")]
     types: Vec<String>,
     /// CSV text encoding: utf-8 or windows-1252 (default: detected).
@@ -147,7 +147,7 @@ impl CsvArgs {
                     anyhow!("--type `{spec}` must look like column=type, e.g. kosten=float")
                 })?;
                 let t = ColumnType::parse(t).ok_or_else(|| {
-                    anyhow!("--type `{spec}`: unknown type `{t}`; use int, float, date, timestamp, bool or text")
+                    anyhow!("--type `{spec}`: unknown type `{t}`; use int, float, date, timestamp, timestamptz, bool or text")
                 })?;
                 Ok((col.to_string(), t))
             })

@@ -244,3 +244,50 @@ fn many_batches_keep_one_growing_dictionary() {
     let want: f64 = (0..5000).map(|i| i as f64 + 0.5).sum();
     assert_eq!(column(&v, "bedrag")["summary"]["sum"], want);
 }
+
+#[test]
+fn timestamps_with_a_zone_become_utc() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("meldingen.csv");
+    std::fs::write(
+        &csv,
+        "ontvangen;lokaal\n2026-03-01T09:30:00+01:00;01-03-2026 09:30\n2026-07-01 10:00:00Z;2026-07-01 10:00:00\n",
+    )
+    .unwrap();
+    let v = inspect(&csv, &[]);
+    let zoned = column(&v, "ontvangen");
+    assert_eq!(zoned["type"], "timestamp");
+    assert_eq!(zoned["summary"]["tz"], "UTC");
+    assert_eq!(zoned["summary"]["min_utc"], "2026-03-01 08:30:00");
+    let local = column(&v, "lokaal");
+    assert!(local["summary"]["tz"].is_null());
+    assert_eq!(local["summary"]["min_utc"], "2026-03-01 09:30:00");
+}
+
+#[test]
+fn nearly_unique_text_stays_plain_text() {
+    // A pseudonymous id per row would only double in a dictionary.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("trajecten.csv");
+    let mut text = String::from("datum;client;wijk\n");
+    for i in 0..120_000 {
+        text.push_str(&format!("2026-01-01;C{i:07};W{}\n", i % 3));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = dir.path().join("site");
+    ok(&[
+        "prepare",
+        csv.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--gemeente",
+        "Gemeente Test",
+    ]);
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let d = &manifest["datasets"][0];
+    assert_eq!(column(d, "client")["type"], "Utf8");
+    assert_eq!(column(d, "wijk")["type"], "Dictionary(Int32, Utf8)");
+    let v = inspect(&out.join("trajecten.arrow"), &[]);
+    assert_eq!(column(&v, "client")["summary"]["distinct"], 120_000);
+}
