@@ -148,22 +148,24 @@ fn summarise(table: &Table, i: usize, source_type: String) -> Result<Value> {
         }
         ColumnData::Float(_) | ColumnData::Int(_) => {
             let values = (0..rows).filter_map(|i| c.number(i));
-            let (mut min, mut max, mut sum, mut nan) = (f64::INFINITY, f64::NEG_INFINITY, 0.0, 0);
+            // JSON has no NaN or infinity, so those are counted and the rest summarised.
+            let (mut min, mut max, mut sum) = (f64::INFINITY, f64::NEG_INFINITY, 0.0);
+            let (mut nan, mut inf) = (0, 0);
             for v in values {
                 if v.is_nan() {
                     nan += 1;
-                    continue;
-                }
-                min = min.min(v);
-                max = max.max(v);
-                if v.is_finite() {
+                } else if v.is_infinite() {
+                    inf += 1;
+                } else {
+                    min = min.min(v);
+                    max = max.max(v);
                     sum += v;
                 }
             }
             let some = min <= max;
             (
                 "number",
-                json!({ "min": some.then_some(min), "max": some.then_some(max), "sum": sum, "nan": nan }),
+                json!({ "min": some.then_some(min), "max": some.then_some(max), "sum": sum, "nan": nan, "inf": inf }),
             )
         }
         ColumnData::Bool(b) => {
