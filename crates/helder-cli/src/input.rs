@@ -146,10 +146,13 @@ pub fn open(path: &Path, csv: &CsvOptions) -> Result<Input> {
             }
         }
         Format::Parquet => {
-            let file = File::open(path).context("could not read the file")?;
-            let builder = ParquetRecordBatchReaderBuilder::try_new(file)
-                .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?
-                .with_batch_size(PARQUET_BATCH_ROWS);
+            let mut file = File::open(path).context("could not read the file")?;
+            let builder = ParquetRecordBatchReaderBuilder::try_new(
+                file.try_clone().context("could not read the file")?,
+            )
+            .map_err(|e| anyhow::anyhow!("not a readable Parquet file: {e}"))?
+            .with_batch_size(PARQUET_BATCH_ROWS);
+            crate::parquet_guard::check(&mut file, builder.metadata())?;
             let schema = builder.schema().clone();
             let reader = builder
                 .build()

@@ -9,6 +9,7 @@ mod identifiers;
 mod input;
 mod inspect;
 mod normalize;
+mod parquet_guard;
 mod prepare;
 mod site_writer;
 

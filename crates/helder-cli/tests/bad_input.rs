@@ -341,3 +341,39 @@ fn corrupt_parquet_never_panics() {
         );
     }
 }
+
+#[test]
+fn a_parquet_page_claiming_gigabytes_is_refused_before_allocating() {
+    // The first page header (Thrift compact): field 1 (type) then field 2, the
+    // uncompressed size, as a zigzag varint; replace it by i32::MAX.
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/writers/pyarrow.parquet"),
+    )
+    .unwrap();
+    assert_eq!(bytes[4], 0x15, "field 1 of the first page header");
+    let mut i = 5;
+    while bytes[i] & 0x80 != 0 {
+        i += 1;
+    }
+    i += 1;
+    assert_eq!(bytes[i], 0x15, "field 2 of the first page header");
+    let start = i + 1;
+    let mut end = start;
+    while bytes[end] & 0x80 != 0 {
+        end += 1;
+    }
+    end += 1;
+    let mut b = bytes[..start].to_vec();
+    b.extend_from_slice(&[0xFE, 0xFF, 0xFF, 0xFF, 0x0F]);
+    b.extend_from_slice(&bytes[end..]);
+    let err = prepare_fails("pagina.parquet", &b);
+    assert_has(
+        &err,
+        &[
+            "column `id`",
+            "page at byte 4",
+            "2147483647 bytes",
+            "more than",
+        ],
+    );
+}
