@@ -134,6 +134,7 @@ pub struct Input {
 /// Opens `path` for reading batches. Arrow files are decoded and validated by the core,
 /// exactly as the browser does; CSV and Parquet are read in batches.
 pub fn open(path: &Path, csv: &CsvOptions) -> Result<Input> {
+    crate::crash_guard::reading(path);
     let format = detect(path)?;
     Ok(match format {
         Format::Arrow => {

@@ -1,5 +1,6 @@
 //! `helder`: the native command line for Helder, on the same core as the browser app.
 
+mod crash_guard;
 mod csv_batches;
 mod csv_dialect;
 mod csv_values;
@@ -7,6 +8,8 @@ mod demo;
 mod figures;
 mod identifiers;
 mod input;
+#[cfg(test)]
+mod input_fuzz;
 mod inspect;
 mod normalize;
 mod parquet_guard;
@@ -163,6 +166,7 @@ impl CsvArgs {
 }
 
 fn main() -> ExitCode {
+    crash_guard::install();
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

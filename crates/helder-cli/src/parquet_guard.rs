@@ -24,7 +24,19 @@ pub fn check(file: &mut File, metadata: &ParquetMetaData) -> Result<()> {
     let file_len = file.metadata().context("could not read the file")?.len();
     for (g, group) in metadata.row_groups().iter().enumerate() {
         for column in group.columns() {
-            let (start, len) = column.byte_range();
+            // parquet-rs's own `byte_range` asserts (panics) on negative values.
+            let start = column
+                .dictionary_page_offset()
+                .unwrap_or_else(|| column.data_page_offset());
+            let (Ok(start), Ok(len)) = (
+                u64::try_from(start),
+                u64::try_from(column.compressed_size()),
+            ) else {
+                bail!(
+                    "corrupt Parquet data: column `{}` in row group {g} has a negative offset or size",
+                    column.column_path().string()
+                );
+            };
             let end = start.checked_add(len).filter(|e| *e <= file_len);
             if end.is_none() {
                 bail!(

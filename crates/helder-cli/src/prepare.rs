@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::csv_batches::CsvOptions;
 use crate::normalize::Normalizer;
 use crate::site_writer::{self, MANIFEST_FILE};
-use crate::{identifiers, input};
+use crate::{crash_guard, identifiers, input};
 
 /// What `helder prepare` was asked to do.
 #[derive(Debug)]
@@ -49,10 +49,20 @@ impl TempFile {
         self.0.as_deref().unwrap_or(Path::new(""))
     }
 
+    /// Registers the path with the crash guard, which removes it if a reader panics.
+    fn new(path: PathBuf) -> Self {
+        crash_guard::temp_created(&path);
+        TempFile(Some(path))
+    }
+
     fn rename_to(mut self, path: &Path) -> Result<()> {
         if let Some(tmp) = self.0.take() {
-            fs::rename(&tmp, path)
-                .with_context(|| format!("could not write {}", path.display()))?;
+            let result = fs::rename(&tmp, path);
+            if result.is_err() {
+                let _ = fs::remove_file(&tmp);
+            }
+            crash_guard::temp_gone(&tmp);
+            result.with_context(|| format!("could not write {}", path.display()))?;
         }
         Ok(())
     }
@@ -61,7 +71,8 @@ impl TempFile {
 impl Drop for TempFile {
     fn drop(&mut self) {
         if let Some(p) = self.0.take() {
-            let _ = fs::remove_file(p);
+            let _ = fs::remove_file(&p);
+            crash_guard::temp_gone(&p);
         }
     }
 }
@@ -155,7 +166,7 @@ pub fn run(req: &Request) -> Result<()> {
 fn convert(path: &Path, out: &Path, name: &str, req: &Request) -> Result<(TempFile, DatasetEntry)> {
     let mut source = input::open(path, &req.csv)?;
     let mut normalizer = Normalizer::new(source.schema.clone())?;
-    let tmp = TempFile(Some(out.join(format!(".{name}.arrow.tmp"))));
+    let tmp = TempFile::new(out.join(format!(".{name}.arrow.tmp")));
     let options = IpcWriteOptions::default()
         .try_with_compression(req.compression)?
         .with_dictionary_handling(DictionaryHandling::Delta);

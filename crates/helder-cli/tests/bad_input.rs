@@ -377,3 +377,25 @@ fn a_parquet_page_claiming_gigabytes_is_refused_before_allocating() {
         ],
     );
 }
+
+#[test]
+fn parquet_files_that_crash_parquet_rs_give_one_line() {
+    // Found by the input fuzzer (src/input_fuzz.rs): parquet-rs panics on these. The crash
+    // guard turns the panic into the usual one-line error and removes temporary output.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "parquet") {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let err = prepare_fails(&name, &std::fs::read(&path).unwrap());
+            assert!(
+                err.contains("corrupt") && err.contains("export it again")
+                    || err.contains("negative offset"),
+                "{err}"
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(n, 4);
+}

@@ -186,6 +186,13 @@ fn fuzzer_findings_are_errors() {
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        // The Parquet findings are the CLI's (tests/bad_input.rs there).
+        if !path
+            .extension()
+            .is_some_and(|e| e == "arrow" || e == "arrows")
+        {
+            continue;
+        }
         let msg = error(&std::fs::read(&path).unwrap());
         assert!(msg.contains("corrupt"), "{}: {msg}", path.display());
         n += 1;
