@@ -76,6 +76,7 @@ fn read(path: &Path, csv: &CsvOptions) -> Result<(Table, Format, Vec<String>, Va
         .unwrap_or_default();
     let format = input::detect(path).with_context(context)?;
     if format == Format::Arrow {
+        crate::crash_guard::reading(path);
         let bytes = fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
         let table = ipc::read_table(&name, bytes).with_context(context)?;
         let types = type_names(table.schema());
