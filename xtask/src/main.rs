@@ -4,6 +4,7 @@
 //! costs seconds), which is why the README needs only those two commands.
 
 mod bench;
+mod prepare_bench;
 mod setup;
 mod tasks;
 
@@ -19,6 +20,9 @@ commands:
   demo      (re)generate the demo data in public/data
   bench     build the benchmark page and run shared/bench's harness with Helder next to the peers
             (options: --rows 1000000,5000000; needs ../shared/bench)
+  prepare-bench  time `helder prepare` on generated 1M and 10M-row CSV exports (rows/s, max RSS)
+            and the core's decoding of LZ4 and uncompressed output (options: --rows 1000000,10000000)
+  fuzz      mutation-fuzz the core's Arrow reader for a bounded time (options: --seconds 60)
   lint      cargo fmt --check and clippy -D warnings, native and wasm32
   fmt       cargo fmt";
 
@@ -32,6 +36,8 @@ fn main() -> ExitCode {
         Some("demo") => tasks::demo(true),
         Some("lint") => tasks::lint(),
         Some("bench") => bench::run(&args[1..]),
+        Some("prepare-bench") => prepare_bench::bench(&args[1..]),
+        Some("fuzz") => prepare_bench::fuzz(&args[1..]),
         Some("fmt") => tasks::fmt(),
         _ => {
             eprintln!("{USAGE}");

@@ -1,19 +1,38 @@
 //! `helder`: the native command line for Helder, on the same core as the browser app.
 
 mod check;
+mod crash_guard;
+mod csv_batches;
+mod csv_dialect;
+mod csv_values;
 mod demo;
 mod figures;
+mod identifiers;
+mod input;
+#[cfg(test)]
+mod input_fuzz;
 mod inspect;
+mod normalize;
+mod parquet_guard;
+mod prepare;
 mod site_writer;
 mod view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use helder_core::date;
 use helder_core::spec::SPEC_FILE;
+
+use crate::csv_batches::CsvOptions;
+use crate::csv_dialect::Encoding;
+use crate::csv_values::{ColumnType, DecimalMark};
+
+/// Rows per record batch in prepared files: large batches decode fastest, and the memory a
+/// conversion needs grows with the batch, not with the file.
+pub const PREPARE_BATCH_ROWS: usize = 1 << 20;
 
 #[derive(Parser)]
 #[command(
@@ -64,16 +83,110 @@ enum Command {
         #[arg(long)]
         select: Vec<String>,
     },
-    /// Show the schema, row count and per-column summary of an Arrow IPC file or stream.
+    /// Show the schema, row count and per-column summary of an Arrow, Parquet or CSV file.
     Inspect {
         file: PathBuf,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        csv: CsvArgs,
+    },
+    /// Convert CSV, Parquet or Arrow files into dashboard data and record them in the
+    /// folder's manifest.json.
+    Prepare {
+        /// Input files; each becomes a dataset named after the file.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The site's data folder, e.g. public/data.
+        #[arg(long)]
+        out: PathBuf,
+        /// Last day the data covers (YYYY-MM-DD); default: the newest date in the data.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// The municipality's name, needed when the folder has no manifest yet.
+        #[arg(long)]
+        gemeente: Option<String>,
+        /// Compression inside the Arrow file. Uncompressed decodes about twice as fast and
+        /// is used in place (no copy); LZ4 is 2 to 3 times smaller to download.
+        #[arg(long, value_enum, default_value_t = Compression::None)]
+        compression: Compression,
+        /// Rows per record batch in the output.
+        #[arg(long, default_value_t = PREPARE_BATCH_ROWS)]
+        batch_rows: usize,
+        #[command(flatten)]
+        csv: CsvArgs,
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum Compression {
+    Lz4,
+    None,
+}
+
+/// How to read CSV files, where detection is not enough.
+#[derive(Args)]
+struct CsvArgs {
+    /// Column type, e.g. `--type kosten=float --type postcode=text`
+    /// (int, float, date, timestamp, timestamptz, bool, text).
+    #[arg(long = "type", value_name = "COLUMN=TYPE")]
+    types: Vec<String>,
+    /// CSV text encoding: utf-8 or windows-1252 (default: detected).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// CSV field separator, e.g. `;` or `,` (default: detected).
+    #[arg(long)]
+    separator: Option<String>,
+    /// Decimal mark in CSV numbers: `,` or `.` (default: `,` unless the separator is `,`).
+    #[arg(long)]
+    decimal: Option<String>,
+}
+
+impl CsvArgs {
+    fn options(&self) -> Result<CsvOptions> {
+        let encoding = match &self.encoding {
+            Some(e) => Some(Encoding::parse(e).ok_or_else(|| {
+                anyhow!("--encoding `{e}` is not known; use utf-8 or windows-1252")
+            })?),
+            None => None,
+        };
+        let separator = match self.separator.as_deref() {
+            None => None,
+            Some("\\t") | Some("tab") => Some(b'\t'),
+            Some(s) if s.len() == 1 => Some(s.as_bytes()[0]),
+            Some(s) => bail!("--separator `{s}` must be one character, e.g. `;`"),
+        };
+        let decimal = match self.decimal.as_deref() {
+            None => None,
+            Some(",") => Some(DecimalMark::Comma),
+            Some(".") => Some(DecimalMark::Dot),
+            Some(s) => bail!("--decimal `{s}` must be `,` or `.`"),
+        };
+        let types = self
+            .types
+            .iter()
+            .map(|spec| {
+                let (col, t) = spec.split_once('=').ok_or_else(|| {
+                    anyhow!("--type `{spec}` must look like column=type, e.g. kosten=float")
+                })?;
+                let t = ColumnType::parse(t).ok_or_else(|| {
+                    anyhow!("--type `{spec}`: unknown type `{t}`; use int, float, date, timestamp, timestamptz, bool or text")
+                })?;
+                Ok((col.to_string(), t))
+            })
+            .collect::<Result<_>>()?;
+        Ok(CsvOptions {
+            encoding,
+            separator,
+            decimal,
+            types,
+        })
+    }
+}
+
 fn main() -> ExitCode {
+    crash_guard::install();
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -121,7 +234,36 @@ fn run(cli: Cli) -> Result<()> {
         Command::Kpi { dir, json } => figures::print(&dir, json),
         Command::Check { dir } => check::print(&dir),
         Command::View { dir, page, select } => view::print(&dir, &page, &select),
-        Command::Inspect { file, json } => inspect::print(&file, json),
+        Command::Inspect { file, json, csv } => inspect::print(&file, json, &csv.options()?),
+        Command::Prepare {
+            inputs,
+            out,
+            as_of,
+            gemeente,
+            compression,
+            batch_rows,
+            csv,
+        } => {
+            let as_of = match as_of {
+                Some(s) => Some(
+                    date::parse_iso(&s)
+                        .with_context(|| format!("--as-of `{s}` is not a date like 2026-10-31"))?,
+                ),
+                None => None,
+            };
+            prepare::run(&prepare::Request {
+                inputs,
+                out,
+                as_of,
+                gemeente,
+                csv: csv.options()?,
+                compression: match compression {
+                    Compression::Lz4 => Some(arrow_ipc::CompressionType::LZ4_FRAME),
+                    Compression::None => None,
+                },
+                batch_rows: batch_rows.max(1),
+            })
+        }
     }
 }
 

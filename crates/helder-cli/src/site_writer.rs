@@ -99,6 +99,7 @@ pub fn write_site(
             as_of: as_of.to_string(),
             record_level: d.record_level,
             description: d.description.clone(),
+            columns: Vec::new(),
         });
     }
     let manifest = Manifest {

@@ -91,12 +91,15 @@ fn read_file(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError>
         .ok_or_else(|| CoreError::Corrupt("footer without a schema".into()))?;
     let schema = Arc::new(try_fb_to_schema(fb_schema)?);
     crate::table_import::check_supported(&schema)?;
+    let dictionaries = ipc_guard::dictionary_types(fb_schema, &schema);
     let mut decoder = FileDecoder::new(schema.clone(), footer.version());
 
     for block in footer.dictionaries().iter().flatten() {
         let data = block_slice(&buffer, block)?;
-        guard_block(&schema, &data, block)?;
-        decoder.read_dictionary(block, &data)?;
+        guard_block(&schema, &dictionaries, &data, block)?;
+        decoder
+            .read_dictionary(block, &data)
+            .map_err(|e| explain(e, block.offset()))?;
     }
     let blocks = footer
         .recordBatches()
@@ -104,12 +107,35 @@ fn read_file(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError>
     let mut batches = Vec::with_capacity(blocks.len());
     for block in blocks {
         let data = block_slice(&buffer, block)?;
-        guard_block(&schema, &data, block)?;
-        if let Some(batch) = decoder.read_record_batch(block, &data)? {
+        guard_block(&schema, &dictionaries, &data, block)?;
+        if let Some(batch) = decoder
+            .read_record_batch(block, &data)
+            .map_err(|e| explain(e, block.offset()))?
+        {
             batches.push(batch);
         }
     }
     Ok((schema, batches))
+}
+
+/// Names what arrow-rs's validation found in a message at byte `at`, in words a data
+/// specialist can act on: the checks themselves (dictionary keys inside the dictionary,
+/// valid UTF-8, offsets inside their buffers) are arrow's full validation of every array.
+fn explain(e: arrow_schema::ArrowError, at: i64) -> CoreError {
+    let detail = e.to_string();
+    let detail = detail
+        .strip_prefix("Invalid argument error: ")
+        .unwrap_or(&detail);
+    let what = if detail.contains("out of bounds") && detail.contains("should be in") {
+        "a dictionary index points outside its dictionary"
+    } else if detail.contains("UTF8") || detail.contains("utf-8") {
+        "text that is not valid UTF-8"
+    } else {
+        "a batch that does not decode"
+    };
+    CoreError::Corrupt(format!(
+        "{what} in the message at byte {at} ({detail}); export the file again"
+    ))
 }
 
 /// The bytes of one footer block, checked against the file size before slicing.
@@ -135,12 +161,14 @@ fn block_slice(buffer: &Buffer, block: &Block) -> Result<Buffer, CoreError> {
 /// Checks a block's message before arrow-ipc trusts its offsets.
 fn guard_block(
     schema: &arrow_schema::Schema,
+    dictionaries: &[(i64, arrow_schema::DataType)],
     data: &Buffer,
     block: &Block,
 ) -> Result<(), CoreError> {
     // block_slice checked both lengths to be non-negative and inside the file.
     ipc_guard::check_block(
         schema,
+        dictionaries,
         data,
         block.metaDataLength() as usize,
         block.offset() as usize,
@@ -156,12 +184,7 @@ fn read_stream(mut buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), Core
         match decoder.decode(&mut buffer) {
             Ok(Some(batch)) => batches.push(batch),
             Ok(None) => {}
-            Err(e) => {
-                return Err(CoreError::Corrupt(format!(
-                    "at byte {}: {e}",
-                    total - buffer.len()
-                )))
-            }
+            Err(e) => return Err(explain(e, (total - buffer.len()) as i64)),
         }
     }
     decoder.finish().map_err(|_| {

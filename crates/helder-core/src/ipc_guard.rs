@@ -12,10 +12,26 @@ use crate::CoreError;
 
 const CONTINUATION: [u8; 4] = [0xFF; 4];
 
-/// Checks one message given its metadata bytes (with length prefix) and its body length.
+/// The value type of each dictionary id, read from the schema's flatbuffer: a dictionary
+/// batch is checked against its own column's type, not any dictionary column's (a `Utf8`
+/// layout passed for a `LargeUtf8` dictionary would make arrow panic on its offsets).
+/// Only top-level fields count; nested types are rejected before any batch is decoded.
+pub fn dictionary_types(fb: arrow_ipc::Schema, schema: &Schema) -> Vec<(i64, DataType)> {
+    let mut out = Vec::new();
+    for (i, f) in fb.fields().iter().flatten().enumerate() {
+        if let (Some(d), Some(field)) = (f.dictionary(), schema.fields().get(i)) {
+            if let DataType::Dictionary(_, value) = field.data_type() {
+                out.push((d.id(), value.as_ref().clone()));
+            }
+        }
+    }
+    out
+}
+
 /// Checks one file block: `meta_len` bytes of metadata (with length prefix), then the body.
 pub fn check_block(
     schema: &Schema,
+    dictionaries: &[(i64, DataType)],
     block: &[u8],
     meta_len: usize,
     at: usize,
@@ -27,14 +43,14 @@ pub fn check_block(
     let fb = meta.get(prefix..prefix + len).ok_or_else(|| {
         CoreError::Corrupt(format!("message at byte {at} is longer than its block"))
     })?;
-    check_message(schema, fb, body, at)
+    check_message(schema, dictionaries, fb, body, at)
 }
 
 /// Walks every message of a stream, checking framing and buffers; requires the
 /// end-of-stream marker so that a stream cut at a message boundary is not taken as whole.
 pub fn check_stream(bytes: &[u8]) -> Result<(), CoreError> {
     let mut pos = 0usize;
-    let mut schema: Option<Schema> = None;
+    let mut schema: Option<(Schema, Vec<(i64, DataType)>)> = None;
     loop {
         if pos >= bytes.len() {
             return Err(CoreError::Truncated(format!(
@@ -60,7 +76,8 @@ pub fn check_stream(bytes: &[u8]) -> Result<(), CoreError> {
         if let Some(fb_schema) = message.header_as_schema() {
             let parsed = try_fb_to_schema(fb_schema)?;
             crate::table_import::check_supported(&parsed)?;
-            schema = Some(parsed);
+            let dictionaries = dictionary_types(fb_schema, &parsed);
+            schema = Some((parsed, dictionaries));
         }
         let body_start = pos + prefix + len;
         let body = body_start
@@ -73,12 +90,12 @@ pub fn check_stream(bytes: &[u8]) -> Result<(), CoreError> {
                 ))
             })?;
         if message.header_as_schema().is_none() {
-            let s = schema.as_ref().ok_or_else(|| {
+            let (s, dictionaries) = schema.as_ref().ok_or_else(|| {
                 CoreError::Corrupt(format!(
                     "a batch at byte {pos} comes before the stream's schema"
                 ))
             })?;
-            check_message(s, fb, body, pos)?;
+            check_message(s, dictionaries, fb, body, pos)?;
         }
         pos = body_start + body_len;
     }
@@ -104,28 +121,38 @@ fn read_prefix(bytes: &[u8], at: usize) -> Result<(usize, usize), CoreError> {
     Ok((prefix, len))
 }
 
-fn check_message(schema: &Schema, fb: &[u8], body: &[u8], at: usize) -> Result<(), CoreError> {
+fn check_message(
+    schema: &Schema,
+    dictionaries: &[(i64, DataType)],
+    fb: &[u8],
+    body: &[u8],
+    at: usize,
+) -> Result<(), CoreError> {
     let body_len = body.len();
     let message = root_as_message(fb)
         .map_err(|e| CoreError::Corrupt(format!("unreadable message at byte {at}: {e}")))?;
-    // The value types a batch's columns may have: the schema's for a record batch, and for
-    // a dictionary batch one of the dictionary value types (Helder only has text ones).
-    let (batch, layouts): (_, Vec<Vec<&DataType>>) = match message.header_type() {
+    // The value types a batch's columns have: the schema's for a record batch, and for a
+    // dictionary batch the value type of the column with that dictionary id.
+    let (batch, types): (_, Vec<&DataType>) = match message.header_type() {
         MessageHeader::RecordBatch => (
             message.header_as_record_batch(),
-            vec![schema.fields().iter().map(|f| f.data_type()).collect()],
+            schema.fields().iter().map(|f| f.data_type()).collect(),
         ),
-        MessageHeader::DictionaryBatch => (
-            message.header_as_dictionary_batch().and_then(|d| d.data()),
-            schema
-                .fields()
+        MessageHeader::DictionaryBatch => {
+            let dict = message.header_as_dictionary_batch();
+            let id = dict.map(|d| d.id());
+            let value = dictionaries
                 .iter()
-                .filter_map(|f| match f.data_type() {
-                    DataType::Dictionary(_, v) => Some(vec![v.as_ref()]),
-                    _ => None,
-                })
-                .collect(),
-        ),
+                .find(|(i, _)| Some(*i) == id)
+                .map(|(_, t)| t)
+                .ok_or_else(|| {
+                    CoreError::Corrupt(format!(
+                        "dictionary batch at byte {at} has id {}, which no column uses",
+                        id.unwrap_or(-1)
+                    ))
+                })?;
+            (dict.and_then(|d| d.data()), vec![value])
+        }
         _ => return Ok(()),
     };
     let Some(batch) = batch else {
@@ -172,27 +199,26 @@ fn check_message(schema: &Schema, fb: &[u8], body: &[u8], at: usize) -> Result<(
             )));
         }
     }
-    if let Some(codec) = batch.compression().map(|c| c.codec()) {
-        for buffer in batch.buffers().iter().flatten() {
-            check_decompressed_size(buffer, body, codec, at)?;
-        }
-    }
-    if in_place {
-        let lengths: Vec<i64> = batch
+    // The lengths arrow will see: as stored, or as declared after decompression.
+    let lengths: Vec<i64> = match batch.compression().map(|c| c.codec()) {
+        Some(codec) => batch
+            .buffers()
+            .iter()
+            .flatten()
+            .map(|b| check_decompressed_size(b, body, codec, at))
+            .collect::<Result<_, _>>()?,
+        None => batch
             .buffers()
             .iter()
             .flatten()
             .map(|b| b.length())
-            .collect();
-        let variadic: Vec<i64> = batch.variadicBufferCounts().iter().flatten().collect();
-        if !layouts
-            .iter()
-            .any(|types| widths_fit(types, &lengths, &variadic))
-        {
-            return Err(CoreError::Corrupt(format!(
-                "batch at byte {at} has buffers whose sizes do not fit its column types"
-            )));
-        }
+            .collect(),
+    };
+    let variadic: Vec<i64> = batch.variadicBufferCounts().iter().flatten().collect();
+    if !widths_fit(&types, &lengths, &variadic) {
+        return Err(CoreError::Corrupt(format!(
+            "batch at byte {at} has buffers whose sizes do not fit its column types"
+        )));
     }
     Ok(())
 }
@@ -206,12 +232,12 @@ fn check_decompressed_size(
     body: &[u8],
     codec: arrow_ipc::CompressionType,
     at: usize,
-) -> Result<(), CoreError> {
+) -> Result<i64, CoreError> {
     // Offsets were checked against the body before this is called.
     let start = buffer.offset() as usize;
     let len = buffer.length() as usize;
     if len == 0 {
-        return Ok(());
+        return Ok(0);
     }
     let Some(prefix) = body
         .get(start..start + 8)
@@ -223,7 +249,7 @@ fn check_decompressed_size(
     };
     let declared = i64::from_le_bytes(prefix);
     if declared == -1 {
-        return Ok(()); // Stored uncompressed.
+        return Ok(len as i64 - 8); // Stored uncompressed after the size prefix.
     }
     let max_ratio: u64 = if codec == arrow_ipc::CompressionType::ZSTD {
         32_768
@@ -232,7 +258,7 @@ fn check_decompressed_size(
     };
     let limit = (len as u64).saturating_mul(max_ratio).saturating_add(1024);
     match u64::try_from(declared) {
-        Ok(n) if n <= limit => Ok(()),
+        Ok(n) if n <= limit => Ok(declared),
         _ => Err(CoreError::Corrupt(format!(
             "a compressed buffer at byte {at} claims to unpack {len} bytes into {declared}, more than the codec can produce"
         ))),

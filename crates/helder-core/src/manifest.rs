@@ -45,6 +45,21 @@ pub struct DatasetEntry {
     pub record_level: bool,
     #[serde(default)]
     pub description: String,
+    /// The columns and their types, as `helder prepare` wrote them; absent in manifests
+    /// written before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ColumnEntry>,
+}
+
+/// One column of a dataset as recorded in the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnEntry {
+    pub name: String,
+    /// The Arrow type, e.g. `Float64`, `Date32`, `Dictionary(Int32, Utf8)`.
+    #[serde(rename = "type")]
+    pub data_type: String,
+    pub nulls: u64,
 }
 
 impl Manifest {

@@ -156,6 +156,35 @@ impl Table {
         }
     }
 
+    /// A table over record batches that did not come through [`crate::ipc`] (e.g. a CSV or
+    /// Parquet file read by the CLI): the schema is checked as the IPC reader checks it.
+    pub fn from_batches(
+        name: &str,
+        schema: SchemaRef,
+        batches: Vec<RecordBatch>,
+    ) -> Result<Self, CoreError> {
+        crate::table_import::check_supported(&schema)?;
+        if let Some(b) = batches
+            .iter()
+            .find(|b| b.schema().fields() != schema.fields())
+        {
+            return Err(CoreError::Corrupt(format!(
+                "a batch has the columns {:?}, not the table's",
+                b.schema()
+                    .fields()
+                    .iter()
+                    .map(|f| f.name().as_str())
+                    .collect::<Vec<_>>()
+            )));
+        }
+        Ok(Table::from_arrow(name, schema, batches))
+    }
+
+    /// The Arrow schema of the batches, for describing columns.
+    pub fn schema(&self) -> &SchemaRef {
+        &self.schema
+    }
+
     /// Column names in file order.
     pub fn column_names(&self) -> impl Iterator<Item = &str> {
         self.schema.fields().iter().map(|f| f.name().as_str())

@@ -113,3 +113,89 @@ fn nested_types_are_rejected_by_name() {
     let msg = error(&bytes);
     assert!(msg.contains("`lijst`") && msg.contains("List"), "{msg}");
 }
+
+/// Writes one batch as an uncompressed IPC file (or stream), for byte surgery.
+fn ipc_bytes(batch: &arrow_array::RecordBatch, stream: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if stream {
+        let mut w = arrow_ipc::writer::StreamWriter::try_new(&mut bytes, &batch.schema()).unwrap();
+        w.write(batch).unwrap();
+        w.finish().unwrap();
+    } else {
+        let mut w = arrow_ipc::writer::FileWriter::try_new(&mut bytes, &batch.schema()).unwrap();
+        w.write(batch).unwrap();
+        w.finish().unwrap();
+    }
+    bytes
+}
+
+fn replace_once(bytes: &mut [u8], from: &[u8], to: &[u8]) {
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("pattern present");
+    bytes[at..at + to.len()].copy_from_slice(to);
+}
+
+#[test]
+fn dictionary_keys_outside_the_dictionary_are_rejected() {
+    use arrow_array::{ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray};
+    use std::sync::Arc;
+    // arrow refuses to build such an array, so write valid keys and corrupt the bytes.
+    let keys = Int32Array::from(vec![0, 1, 2, 1, 0, 2, 1, 3]);
+    let values = StringArray::from(vec!["Noord", "Zuid", "Oost", "West"]);
+    let dict = DictionaryArray::try_new(keys, Arc::new(values)).unwrap();
+    let batch = RecordBatch::try_from_iter([("wijk", Arc::new(dict) as ArrayRef)]).unwrap();
+    for stream in [false, true] {
+        let mut bytes = ipc_bytes(&batch, stream);
+        replace_once(
+            &mut bytes,
+            &[1, 0, 0, 0, 3, 0, 0, 0],
+            &[1, 0, 0, 0, 99, 0, 0, 0],
+        );
+        let msg = error(&bytes);
+        assert!(
+            msg.contains("dictionary index points outside its dictionary")
+                && msg.contains("at byte"),
+            "{msg}"
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_in_text_is_rejected() {
+    use arrow_array::{ArrayRef, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let text = StringArray::from(vec!["Centrum", "Noord-Oost"]);
+    let batch = RecordBatch::try_from_iter([("wijk", Arc::new(text) as ArrayRef)]).unwrap();
+    for stream in [false, true] {
+        let mut bytes = ipc_bytes(&batch, stream);
+        replace_once(&mut bytes, b"Noord-Oost", b"Noord\xFFOost");
+        let msg = error(&bytes);
+        assert!(
+            msg.contains("not valid UTF-8") && msg.contains("at byte"),
+            "{msg}"
+        );
+    }
+}
+
+/// Inputs the fuzzer (`cargo xtask fuzz`) once made panic, kept as regression tests.
+#[test]
+fn fuzzer_findings_are_errors() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        // The Parquet findings are the CLI's (tests/bad_input.rs there).
+        if !path
+            .extension()
+            .is_some_and(|e| e == "arrow" || e == "arrows")
+        {
+            continue;
+        }
+        let msg = error(&std::fs::read(&path).unwrap());
+        assert!(msg.contains("corrupt"), "{}: {msg}", path.display());
+        n += 1;
+    }
+    assert!(n >= 2);
+}
