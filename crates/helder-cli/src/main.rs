@@ -1,8 +1,12 @@
 //! `helder`: the native command line for Helder, on the same core as the browser app.
 
+mod backtest_cmd;
+mod csv_series;
 mod demo;
 mod figures;
+mod forecast_cmd;
 mod inspect;
+mod series_input;
 mod site_writer;
 
 use std::path::PathBuf;
@@ -51,6 +55,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Forecast a monthly series (sum per month of a column) with automatic ETS.
+    Forecast {
+        /// A .csv file (header row; date and value columns) or an Arrow IPC file.
+        file: PathBuf,
+        /// The value column, summed per month.
+        #[arg(long)]
+        column: String,
+        /// The date column; default: the first date column (CSV: the first other column).
+        #[arg(long)]
+        date_column: Option<String>,
+        /// Months to forecast.
+        #[arg(long, default_value_t = 12)]
+        horizon: usize,
+        /// Year budget: adds the year-end projection and the chance of overspending.
+        #[arg(long)]
+        budget: Option<f64>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rolling-origin backtest of the forecaster on public series and the demo data.
+    Backtest {
+        #[arg(long, default_value_t = 12)]
+        horizon: usize,
+        #[arg(long, default_value_t = 12)]
+        origins: usize,
+        /// Print JSON (with the series) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -96,6 +130,26 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Kpi { dir, json } => figures::print(&dir, json),
         Command::Inspect { file, json } => inspect::print(&file, json),
+        Command::Forecast {
+            file,
+            column,
+            date_column,
+            horizon,
+            budget,
+            json,
+        } => forecast_cmd::run(&forecast_cmd::Args {
+            file: &file,
+            column: &column,
+            date_column: date_column.as_deref(),
+            horizon,
+            budget,
+            json,
+        }),
+        Command::Backtest {
+            horizon,
+            origins,
+            json,
+        } => backtest_cmd::run(horizon, origins, json),
     }
 }
 
