@@ -6,17 +6,20 @@
 
 pub mod admissible;
 pub mod backtest;
+pub mod effect;
 pub mod ets;
 pub mod ets_select;
 pub mod forecast;
 pub mod intervals;
 pub mod nelder_mead;
 pub mod normal;
+pub mod ols;
 pub mod projection;
 pub mod reference_series;
 pub mod rng;
 
 pub use backtest::{rolling_origin, BacktestOptions, BacktestResult};
+pub use effect::{policy_effect, EffectOptions, PolicyEffect};
 pub use ets::{ErrorType, EtsFit, EtsParams, EtsSpec, SeasonType, TrendType};
 pub use ets_select::{auto_ets, AutoEts, EtsOptions};
 pub use forecast::{forecast, Forecast, ForecastOptions};
