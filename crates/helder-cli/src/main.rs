@@ -3,6 +3,7 @@
 mod backtest_cmd;
 mod csv_series;
 mod demo;
+mod effect_cmd;
 mod figures;
 mod forecast_cmd;
 mod inspect;
@@ -75,6 +76,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The effect of a policy measure on a monthly series (sum per month of a column).
+    Effect {
+        /// A .csv file (header row; date and value columns) or an Arrow IPC file.
+        file: PathBuf,
+        /// The value column, summed per month.
+        #[arg(long)]
+        column: String,
+        /// The date column; default: the first date column (CSV: the first other column).
+        #[arg(long)]
+        date_column: Option<String>,
+        /// The first month with the measure, YYYY-MM.
+        #[arg(long)]
+        at: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Rolling-origin backtest of the forecaster on public series and the demo data.
     Backtest {
         #[arg(long, default_value_t = 12)]
@@ -143,6 +161,19 @@ fn run(cli: Cli) -> Result<()> {
             date_column: date_column.as_deref(),
             horizon,
             budget,
+            json,
+        }),
+        Command::Effect {
+            file,
+            column,
+            date_column,
+            at,
+            json,
+        } => effect_cmd::run(&effect_cmd::Args {
+            file: &file,
+            column: &column,
+            date_column: date_column.as_deref(),
+            at: &at,
             json,
         }),
         Command::Backtest {

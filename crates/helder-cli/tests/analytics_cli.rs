@@ -120,3 +120,49 @@ fn forecast_from_csv_and_clear_errors() {
     let err = fails(&["forecast", csv.to_str().unwrap(), "--column", "nope"]);
     assert!(err.contains("no column `nope`"), "{err}");
 }
+
+#[test]
+fn effect_of_the_demo_measure_is_found_and_placebos_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path(), "bijstand");
+    // "Werk Voorop" starts in month 30 of the demo period, which begins January 2022.
+    let out = ok(&[
+        "effect",
+        file.to_str().unwrap(),
+        "--column",
+        "uitkeringen",
+        "--at",
+        "2024-07",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let e = &v["effect"];
+    // The regression sees the drop clearly; the counterfactual from 30 months before the
+    // measure is too uncertain to exclude zero, so the combined rule stays cautious.
+    assert!(e["its"]["p_joint"].as_f64().unwrap() < 0.01, "{e}");
+    assert!(e["cumulative"]["effect"].as_f64().unwrap() < 0.0);
+    assert!(e["effect_claimed"].is_boolean());
+    assert!(e["its"]["level_change"]["value"].as_f64().unwrap() < 0.0);
+    assert!(!e["placebos"].as_array().unwrap().is_empty());
+    let text = ok(&[
+        "effect",
+        file.to_str().unwrap(),
+        "--column",
+        "uitkeringen",
+        "--at",
+        "2024-07",
+    ]);
+    assert!(
+        text.contains("lager dan verwacht zonder maatregel"),
+        "{text}"
+    );
+    let err = fails(&[
+        "effect",
+        file.to_str().unwrap(),
+        "--column",
+        "uitkeringen",
+        "--at",
+        "2022-03",
+    ]);
+    assert!(err.contains("at least 24 months"), "{err}");
+}
