@@ -28,12 +28,15 @@ pub fn demo_series(dataset: &str, column: &str) -> Result<MonthlySeries> {
     Ok(s)
 }
 
-pub fn run(horizon: usize, origins: usize, json: bool) -> Result<()> {
-    let opts = BacktestOptions {
+pub fn run(horizon: usize, origins: usize, max_iter: Option<usize>, json: bool) -> Result<()> {
+    let mut opts = BacktestOptions {
         horizon,
         origins,
         ..Default::default()
     };
+    if let Some(m) = max_iter {
+        opts.forecast.ets.max_iter = m;
+    }
     let mut all: Vec<MonthlySeries> = reference_series::ALL
         .iter()
         .map(|s| MonthlySeries {

@@ -99,6 +99,9 @@ enum Command {
         horizon: usize,
         #[arg(long, default_value_t = 12)]
         origins: usize,
+        /// Nelder–Mead iterations per model (default: the forecaster's own).
+        #[arg(long)]
+        max_iter: Option<usize>,
         /// Print JSON (with the series) instead of text.
         #[arg(long)]
         json: bool,
@@ -179,8 +182,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Backtest {
             horizon,
             origins,
+            max_iter,
             json,
-        } => backtest_cmd::run(horizon, origins, json),
+        } => backtest_cmd::run(horizon, origins, max_iter, json),
     }
 }
 

@@ -36,28 +36,42 @@ pub fn is_admissible(alpha: f64, beta: f64, gamma: f64, phi: f64, spec: &EtsSpec
     if beta < -(1.0 - phi) * (gamma / mf + alpha) {
         return false;
     }
-    // The characteristic polynomial, coefficients from z⁰ up to z^(m+1).
-    let mut p = Vec::with_capacity(m + 2);
-    p.push(phi * (1.0 - alpha - gamma));
-    p.push(alpha + beta - alpha * phi + gamma - 1.0);
-    for _ in 0..m.saturating_sub(2) {
-        p.push(alpha + beta - alpha * phi);
+    // The characteristic polynomial, coefficients from z⁰ up to z^(m+1). The optimiser
+    // asks this for every candidate point, so the usual season lengths stay on the stack.
+    let degree = m + 1;
+    let mut stack = [0.0f64; 2 * STACK];
+    let mut heap = Vec::new();
+    let buf: &mut [f64] = if degree < STACK {
+        &mut stack
+    } else {
+        heap.resize(2 * (degree + 1), 0.0);
+        &mut heap
+    };
+    let (p, scratch) = buf.split_at_mut(buf.len() / 2);
+    p[0] = phi * (1.0 - alpha - gamma);
+    p[1] = alpha + beta - alpha * phi + gamma - 1.0;
+    for c in p.iter_mut().take(m).skip(2) {
+        *c = alpha + beta - alpha * phi;
     }
-    p.push(alpha + beta - phi);
-    p.push(1.0);
-    roots_within(&p, 1.0 + 1e-8)
+    p[m] = alpha + beta - phi;
+    p[m + 1] = 1.0;
+    roots_within(&mut p[..=degree], scratch, 1.0 + 1e-8)
 }
+
+/// Polynomials up to this degree are checked without allocating.
+const STACK: usize = 32;
 
 /// Whether every root of Σ p_k z^k has modulus below `radius`, by the Schur–Cohn test,
 /// which needs no root finding: substitute z = radius·w, then repeatedly check that the
 /// constant term is smaller in modulus than the leading one and reduce the degree.
-fn roots_within(p: &[f64], radius: f64) -> bool {
-    let mut a: Vec<f64> = p
-        .iter()
-        .enumerate()
-        .map(|(k, c)| c * radius.powi(k as i32))
-        .collect();
-    let mut next = vec![0.0; a.len()];
+/// `p` is overwritten; `scratch` must be at least as long.
+fn roots_within(p: &mut [f64], scratch: &mut [f64], radius: f64) -> bool {
+    let mut r = 1.0;
+    for c in p.iter_mut() {
+        *c *= r;
+        r *= radius;
+    }
+    let (mut a, mut next) = (p, scratch);
     let mut n = a.len().saturating_sub(1);
     while n > 0 {
         let (lead, constant) = (a[n], a[0]);
@@ -83,11 +97,12 @@ mod tests {
     #[test]
     fn schur_cohn_agrees_with_known_roots() {
         // (z − 0.5)(z + 0.9) = z² + 0.4z − 0.45: inside; (z − 1.2)(z − 0.1): not.
-        assert!(roots_within(&[-0.45, 0.4, 1.0], 1.0));
-        assert!(!roots_within(&[0.12, -1.3, 1.0], 1.0));
+        let check = |p: [f64; 3]| roots_within(&mut p.clone(), &mut [0.0; 3], 1.0);
+        assert!(check([-0.45, 0.4, 1.0]));
+        assert!(!check([0.12, -1.3, 1.0]));
         // Complex pair with modulus 0.95: z² − 1.0z + 0.9025.
-        assert!(roots_within(&[0.9025, -1.0, 1.0], 1.0));
-        assert!(!roots_within(&[1.1025, -1.0, 1.0], 1.0));
+        assert!(check([0.9025, -1.0, 1.0]));
+        assert!(!check([1.1025, -1.0, 1.0]));
     }
 
     #[test]

@@ -257,6 +257,7 @@ fn run(spec: &EtsSpec, params: &EtsParams, state: EtsState, y: &[f64]) -> Option
     let mut pos = 0usize;
     let mut sse = 0.0;
     let mut sum_log_f = 0.0;
+    let mut prod_f = 1.0f64;
     for &obs in y {
         let phib = if has_trend { phi * trend } else { 0.0 };
         let q = level + phib;
@@ -275,7 +276,14 @@ fn run(spec: &EtsSpec, params: &EtsParams, state: EtsState, y: &[f64]) -> Option
             if f <= TINY {
                 return None;
             }
-            sum_log_f += f.ln();
+            // Σ ln f as the logarithm of a running product: one `ln` per many steps
+            // instead of one per step (the data are scaled to about 1, so the product
+            // rarely nears the limits).
+            prod_f *= f;
+            if !(1e-100..=1e100).contains(&prod_f) {
+                sum_log_f += prod_f.ln();
+                prod_f = 1.0;
+            }
             (obs - f) / f
         } else {
             obs - f
@@ -294,6 +302,7 @@ fn run(spec: &EtsSpec, params: &EtsParams, state: EtsState, y: &[f64]) -> Option
             }
         }
     }
+    sum_log_f += prod_f.ln();
     (sse.is_finite() && level.is_finite()).then_some(Likelihood { sse, sum_log_f })
 }
 
@@ -450,6 +459,10 @@ pub fn fit(y: &[f64], spec: EtsSpec, max_iter: usize) -> Result<EtsFit, CoreErro
         )));
     }
     let nf = n as f64;
+    // A series the model fits exactly (a constant one, say) would get an infinite
+    // likelihood; a floor far below any real noise keeps the comparison finite, and the
+    // penalty then prefers the simplest such model.
+    let sse = sse.max(nf * 1e-20);
     let k = spec.free_parameters() + 1;
     // The Gaussian log-likelihood in the data's own units: scaling by c adds n·ln c to
     // −log L for both error types (through σ for additive errors, through the forecasts

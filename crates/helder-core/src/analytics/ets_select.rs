@@ -27,7 +27,7 @@ impl Default for EtsOptions {
             period: 12,
             allow_damped: true,
             allow_multiplicative: true,
-            max_iter: 2000,
+            max_iter: 800,
         }
     }
 }
@@ -148,4 +148,69 @@ pub fn fit_spec(y: &[f64], spec: EtsSpec, opts: &EtsOptions) -> Result<EtsFit, C
         )));
     }
     ets::fit(y, spec, opts.max_iter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::reference_series::{AIR_PASSENGERS, US_ACC_DEATHS};
+
+    #[test]
+    fn bad_series_are_clear_errors_not_panics() {
+        let opts = EtsOptions::default();
+        assert!(matches!(
+            auto_ets(&[1.0, 2.0, 3.0], &opts),
+            Err(CoreError::SeriesTooShort {
+                needed: 8,
+                found: 3
+            })
+        ));
+        let mut y = US_ACC_DEATHS.values.to_vec();
+        y[5] = f64::NAN;
+        assert!(auto_ets(&y, &opts).is_err());
+        // Zero and negative values rule out multiplicative models instead of failing.
+        let mut y = US_ACC_DEATHS.values.to_vec();
+        y[3] = 0.0;
+        y[4] = -10.0;
+        let auto = auto_ets(&y, &opts).unwrap();
+        assert_eq!(auto.fit.spec.error, ErrorType::Additive);
+        assert!(auto.candidates.iter().all(|c| !c.model.contains('M')));
+        let spec = EtsSpec {
+            error: ErrorType::Multiplicative,
+            trend: TrendType::None,
+            season: SeasonType::None,
+            period: 1,
+        };
+        assert!(fit_spec(&y, spec, &opts).is_err());
+        // A constant series fits without hanging.
+        let flat = vec![5.0; 40];
+        assert!(auto_ets(&flat, &opts).is_ok());
+        // Too short for a season: only non-seasonal models are tried.
+        let short = &US_ACC_DEATHS.values[..20];
+        assert!(candidate_specs(short, &opts)
+            .iter()
+            .all(|s| s.season == SeasonType::None));
+    }
+
+    /// The fit time quoted in docs/analytics.md: one 10-year monthly series, all models.
+    /// `cargo test -p helder-core --release fit_time_report -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn fit_time_report() {
+        let y = &AIR_PASSENGERS.values[..120];
+        let mut times = Vec::new();
+        for _ in 0..9 {
+            let t0 = std::time::Instant::now();
+            let auto = auto_ets(y, &EtsOptions::default()).unwrap();
+            times.push(t0.elapsed().as_secs_f64() * 1000.0);
+            assert!(auto.fit.aicc.is_finite());
+        }
+        times.sort_by(f64::total_cmp);
+        eprintln!(
+            "auto_ets on 120 months ({} models): min {:.1} ms, median {:.1} ms",
+            candidate_specs(y, &EtsOptions::default()).len(),
+            times[0],
+            times[4]
+        );
+    }
 }
