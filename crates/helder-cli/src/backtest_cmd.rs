@@ -82,3 +82,25 @@ pub fn run(horizon: usize, origins: usize, max_iter: Option<usize>, json: bool) 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The demo's youth-care spending is forecast well and its intervals cover the truth.
+    /// Four origins keep the debug-build test quick; `helder backtest` runs twelve.
+    #[test]
+    fn demo_youth_care_backtest() {
+        let s = demo_series("jeugdzorg", "kosten").unwrap();
+        assert_eq!(s.start, 2022 * 12);
+        assert_eq!(s.values.len(), 58);
+        let opts = BacktestOptions {
+            origins: 4,
+            step: 3,
+            ..Default::default()
+        };
+        let r = rolling_origin(&s.values, s.start, &opts).unwrap();
+        assert!(r.mase < 0.5, "MASE {}", r.mase);
+        assert!(r.coverage95 >= 0.8, "coverage {}", r.coverage95);
+    }
+}
