@@ -7,6 +7,7 @@ mod effect_cmd;
 mod figures;
 mod forecast_cmd;
 mod inspect;
+mod project_cmd;
 mod series_input;
 mod site_writer;
 
@@ -89,6 +90,21 @@ enum Command {
         /// The first month with the measure, YYYY-MM.
         #[arg(long)]
         at: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Youth-care demand per buurt 1 and 5 years ahead, from a data folder.
+    Project {
+        /// Folder with manifest.json (datasets `bevolking` and `jeugdzorg`).
+        dir: PathBuf,
+        /// Base year; default: the year before the as-of year.
+        #[arg(long)]
+        base_year: Option<i32>,
+        /// Instead: project from this year 1 and 3 years ahead and compare with what
+        /// happened, next to the naive "current rate × current population".
+        #[arg(long)]
+        hindcast_from: Option<i32>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -179,6 +195,12 @@ fn run(cli: Cli) -> Result<()> {
             at: &at,
             json,
         }),
+        Command::Project {
+            dir,
+            base_year,
+            hindcast_from,
+            json,
+        } => project_cmd::run(&dir, base_year, hindcast_from, json),
         Command::Backtest {
             horizon,
             origins,

@@ -166,3 +166,31 @@ fn effect_of_the_demo_measure_is_found_and_placebos_are_shown() {
     ]);
     assert!(err.contains("at least 24 months"), "{err}");
 }
+
+#[test]
+fn project_demand_per_buurt_sums_to_the_municipality() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_file(dir.path(), "bevolking");
+    let out = ok(&["project", dir.path().to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["base_year"], 2025);
+    let p = &v["projection"];
+    let buurten = p["buurten"].as_array().unwrap();
+    assert!(buurten.len() > 10);
+    for (j, years) in [(0, 1), (1, 5)] {
+        let sum: f64 = buurten
+            .iter()
+            .map(|b| b["horizons"][j]["expected"].as_f64().unwrap())
+            .sum();
+        let total = &p["total"][j];
+        assert_eq!(total["years_ahead"], years);
+        assert!((total["expected"].as_f64().unwrap() - sum).abs() < 1e-6);
+    }
+    let text = ok(&[
+        "project",
+        dir.path().to_str().unwrap(),
+        "--hindcast-from",
+        "2022",
+    ]);
+    assert!(text.contains("naïef"), "{text}");
+}

@@ -6,6 +6,7 @@
 
 pub mod admissible;
 pub mod backtest;
+pub mod demand;
 pub mod effect;
 pub mod ets;
 pub mod ets_select;
@@ -19,6 +20,7 @@ pub mod reference_series;
 pub mod rng;
 
 pub use backtest::{rolling_origin, BacktestOptions, BacktestResult};
+pub use demand::{project_demand, BuurtInput, DemandOptions, DemandProjection};
 pub use effect::{policy_effect, EffectOptions, PolicyEffect};
 pub use ets::{ErrorType, EtsFit, EtsParams, EtsSpec, SeasonType, TrendType};
 pub use ets_select::{auto_ets, AutoEts, EtsOptions};
