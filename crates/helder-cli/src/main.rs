@@ -1,12 +1,16 @@
 //! `helder`: the native command line for Helder, on the same core as the browser app.
 
+mod backtest_cmd;
 mod check;
 mod crash_guard;
 mod csv_batches;
 mod csv_dialect;
+mod csv_series;
 mod csv_values;
 mod demo;
+mod effect_cmd;
 mod figures;
+mod forecast_cmd;
 mod identifiers;
 mod input;
 #[cfg(test)]
@@ -15,6 +19,8 @@ mod inspect;
 mod normalize;
 mod parquet_guard;
 mod prepare;
+mod project_cmd;
+mod series_input;
 mod site_writer;
 mod view;
 
@@ -116,6 +122,71 @@ enum Command {
         batch_rows: usize,
         #[command(flatten)]
         csv: CsvArgs,
+    },
+    /// Forecast a monthly series (sum per month of a column) with automatic ETS.
+    Forecast {
+        /// A .csv file (header row; date and value columns) or an Arrow IPC file.
+        file: PathBuf,
+        /// The value column, summed per month.
+        #[arg(long)]
+        column: String,
+        /// The date column; default: the first date column (CSV: the first other column).
+        #[arg(long)]
+        date_column: Option<String>,
+        /// Months to forecast.
+        #[arg(long, default_value_t = 12)]
+        horizon: usize,
+        /// Year budget: adds the year-end projection and the chance of overspending.
+        #[arg(long)]
+        budget: Option<f64>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The effect of a policy measure on a monthly series (sum per month of a column).
+    Effect {
+        /// A .csv file (header row; date and value columns) or an Arrow IPC file.
+        file: PathBuf,
+        /// The value column, summed per month.
+        #[arg(long)]
+        column: String,
+        /// The date column; default: the first date column (CSV: the first other column).
+        #[arg(long)]
+        date_column: Option<String>,
+        /// The first month with the measure, YYYY-MM.
+        #[arg(long)]
+        at: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Youth-care demand per buurt 1 and 5 years ahead, from a data folder.
+    Project {
+        /// Folder with manifest.json (datasets `bevolking` and `jeugdzorg`).
+        dir: PathBuf,
+        /// Base year; default: the year before the as-of year.
+        #[arg(long)]
+        base_year: Option<i32>,
+        /// Instead: project from this year 1 and 3 years ahead and compare with what
+        /// happened, next to the naive "current rate × current population".
+        #[arg(long)]
+        hindcast_from: Option<i32>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rolling-origin backtest of the forecaster on public series and the demo data.
+    Backtest {
+        #[arg(long, default_value_t = 12)]
+        horizon: usize,
+        #[arg(long, default_value_t = 12)]
+        origins: usize,
+        /// Nelder–Mead iterations per model (default: the forecaster's own).
+        #[arg(long)]
+        max_iter: Option<usize>,
+        /// Print JSON (with the series) instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -264,6 +335,46 @@ fn run(cli: Cli) -> Result<()> {
                 batch_rows: batch_rows.max(1),
             })
         }
+        Command::Forecast {
+            file,
+            column,
+            date_column,
+            horizon,
+            budget,
+            json,
+        } => forecast_cmd::run(&forecast_cmd::Args {
+            file: &file,
+            column: &column,
+            date_column: date_column.as_deref(),
+            horizon,
+            budget,
+            json,
+        }),
+        Command::Effect {
+            file,
+            column,
+            date_column,
+            at,
+            json,
+        } => effect_cmd::run(&effect_cmd::Args {
+            file: &file,
+            column: &column,
+            date_column: date_column.as_deref(),
+            at: &at,
+            json,
+        }),
+        Command::Project {
+            dir,
+            base_year,
+            hindcast_from,
+            json,
+        } => project_cmd::run(&dir, base_year, hindcast_from, json),
+        Command::Backtest {
+            horizon,
+            origins,
+            max_iter,
+            json,
+        } => backtest_cmd::run(horizon, origins, max_iter, json),
     }
 }
 

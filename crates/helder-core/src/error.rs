@@ -35,6 +35,10 @@ pub enum CoreError {
     Spec(String),
     #[error("invalid manifest: {0}")]
     Manifest(String),
+    #[error("the series has {found} values, but at least {needed} are needed for this analysis")]
+    SeriesTooShort { needed: usize, found: usize },
+    #[error("{0}")]
+    Analytics(String),
 }
 
 impl From<arrow_schema::ArrowError> for CoreError {

@@ -3,6 +3,7 @@
 //! This crate does no IO and has no web dependency, so the browser app and the native
 //! `helder` CLI compute every figure with the very same code.
 
+pub mod analytics;
 pub mod codes;
 pub mod crossfilter;
 pub mod csv_export;

@@ -1,0 +1,119 @@
+//! One monthly series for the analytics commands, from a CSV file or from an Arrow file
+//! through the core's query engine (monthly sums), exactly as the browser would compute it.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use helder_core::query::{self, Aggregate, GroupBy, GroupKey, Query, TimeBucket};
+use helder_core::table::ColumnData;
+use helder_core::{date, ipc, Table};
+
+use crate::csv_series;
+
+/// Consecutive monthly values and the month index of the first.
+#[derive(Debug, Clone)]
+pub struct MonthlySeries {
+    pub label: String,
+    pub start: i32,
+    pub values: Vec<f64>,
+}
+
+/// Reads `column` per month from a `.csv` file or an Arrow IPC file.
+pub fn load(path: &Path, column: &str, date_column: Option<&str>) -> Result<MonthlySeries> {
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let sums = if is_csv {
+        let text = fs::read_to_string(path)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        csv_series::monthly_sums(&text, column, date_column)
+            .with_context(|| format!("{}", path.display()))?
+    } else {
+        let bytes = fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let table = ipc::read_table(&name, bytes).with_context(|| format!("{}", path.display()))?;
+        monthly_sums(&table, column, date_column)?
+    };
+    contiguous(column, &sums)
+}
+
+/// The sum of `column` per calendar month of the date column (given, or the first one).
+pub fn monthly_sums(
+    table: &Table,
+    column: &str,
+    date_column: Option<&str>,
+) -> Result<BTreeMap<i32, f64>> {
+    let date_column = match date_column {
+        Some(d) => d.to_string(),
+        None => first_date_column(table)?,
+    };
+    let groups = query::run(
+        table,
+        &Query {
+            filters: vec![],
+            group_by: vec![GroupBy::Time {
+                column: date_column,
+                bucket: TimeBucket::Month,
+            }],
+            aggregate: Aggregate::Sum {
+                column: column.into(),
+            },
+        },
+    )?;
+    Ok(groups
+        .into_iter()
+        .filter_map(|g| match g.key {
+            GroupKey::Month(m) => Some((m, g.value)),
+            _ => None,
+        })
+        .collect())
+}
+
+fn first_date_column(table: &Table) -> Result<String> {
+    for (i, name) in table.column_names().enumerate() {
+        let col = table.column_at(i)?;
+        if matches!(col.data, ColumnData::Date(_) | ColumnData::Timestamp { .. }) {
+            return Ok(name.to_string());
+        }
+    }
+    bail!(
+        "dataset `{}` has no date column; name one with --date-column",
+        table.name()
+    )
+}
+
+/// The months from first to last without gaps; a missing month is an error, because
+/// treating it as zero would invent a drop and leaving it out would shift the season.
+pub fn contiguous(label: &str, sums: &BTreeMap<i32, f64>) -> Result<MonthlySeries> {
+    let (Some((&first, _)), Some((&last, _))) = (sums.first_key_value(), sums.last_key_value())
+    else {
+        bail!("no values found for `{label}`");
+    };
+    let mut values = Vec::with_capacity((last - first + 1) as usize);
+    for m in first..=last {
+        let v = sums.get(&m).with_context(|| {
+            let (y, mo) = date::month_parts(m);
+            format!(
+                "`{label}` has no data for {} {y}; fill that month first",
+                date::month_name_nl(mo)
+            )
+        })?;
+        values.push(*v);
+    }
+    Ok(MonthlySeries {
+        label: label.to_string(),
+        start: first,
+        values,
+    })
+}
+
+/// "okt 2026" for a month index.
+pub fn month_label(m: i32) -> String {
+    let (y, mo) = date::month_parts(m);
+    format!("{} {y}", date::month_abbr_nl(mo))
+}

@@ -1,0 +1,196 @@
+//! `helder forecast` and `helder effect` end to end, on the demo's Arrow files and on CSV.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn helder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_helder"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = helder(args);
+    assert!(
+        out.status.success(),
+        "helder {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = helder(args);
+    assert!(!out.status.success(), "helder {args:?} should have failed");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+/// The demo's file of `dataset`, generated as of 31 October 2026.
+fn demo_file(dir: &Path, dataset: &str) -> PathBuf {
+    ok(&["demo", dir.to_str().unwrap(), "--as-of", "2026-10-31"]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let entry = manifest["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == dataset)
+        .unwrap();
+    dir.join(entry["file"].as_str().unwrap())
+}
+
+#[test]
+fn forecast_of_demo_spending_with_year_end_projection() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path(), "jeugdzorg");
+    let out = ok(&[
+        "forecast",
+        file.to_str().unwrap(),
+        "--column",
+        "kosten",
+        "--horizon",
+        "14",
+        "--budget",
+        "30000000",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["forecast"]["model"].as_str().unwrap().starts_with("ETS("));
+    assert_eq!(v["forecast"]["mean"].as_array().unwrap().len(), 14);
+    assert_eq!(v["months"][0], "nov 2026");
+    let p = &v["projection"];
+    assert_eq!(p["year"], 2026);
+    assert_eq!(p["months_actual"], 10);
+    assert!(p["lower80"].as_f64().unwrap() <= p["expected"].as_f64().unwrap());
+    assert!(p["sentence_nl"]
+        .as_str()
+        .unwrap()
+        .starts_with("Verwachte uitgaven 2026: € "));
+    // The text form names the model and prints one line per month.
+    let text = ok(&[
+        "forecast",
+        file.to_str().unwrap(),
+        "--column",
+        "kosten",
+        "--horizon",
+        "3",
+    ]);
+    assert!(text.contains("model ETS("), "{text}");
+    assert!(text.contains("jan 2027"), "{text}");
+}
+
+#[test]
+fn forecast_from_csv_and_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("reeks.csv");
+    let mut text = String::from("maand;aantal\n");
+    for t in 0..48 {
+        let (y, m) = (2022 + t / 12, t % 12 + 1);
+        text.push_str(&format!("{y}-{m:02};{},5\n", 100 + (t * 7) % 13));
+    }
+    std::fs::write(&csv, &text).unwrap();
+    let out = ok(&[
+        "forecast",
+        csv.to_str().unwrap(),
+        "--column",
+        "aantal",
+        "--horizon",
+        "2",
+    ]);
+    assert!(out.contains("jan 2026"), "{out}");
+
+    let short = dir.path().join("kort.csv");
+    std::fs::write(&short, "maand,aantal\n2026-01,1\n2026-02,2\n2026-03,3\n").unwrap();
+    let err = fails(&["forecast", short.to_str().unwrap(), "--column", "aantal"]);
+    assert!(err.contains("at least 8"), "{err}");
+
+    let gap = dir.path().join("gat.csv");
+    let mut text = String::from("maand,aantal\n");
+    for m in [1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12] {
+        text.push_str(&format!("2025-{m:02},10\n"));
+    }
+    std::fs::write(&gap, text).unwrap();
+    let err = fails(&["forecast", gap.to_str().unwrap(), "--column", "aantal"]);
+    assert!(err.contains("april 2025"), "{err}");
+
+    let err = fails(&["forecast", csv.to_str().unwrap(), "--column", "nope"]);
+    assert!(err.contains("no column `nope`"), "{err}");
+}
+
+#[test]
+fn effect_of_the_demo_measure_is_found_and_placebos_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_file(dir.path(), "bijstand");
+    // "Werk Voorop" starts in month 30 of the demo period, which begins January 2022.
+    let out = ok(&[
+        "effect",
+        file.to_str().unwrap(),
+        "--column",
+        "uitkeringen",
+        "--at",
+        "2024-07",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let e = &v["effect"];
+    // The regression sees the drop clearly; the counterfactual from 30 months before the
+    // measure is too uncertain to exclude zero, so the combined rule stays cautious.
+    assert!(e["its"]["p_joint"].as_f64().unwrap() < 0.01, "{e}");
+    assert!(e["cumulative"]["effect"].as_f64().unwrap() < 0.0);
+    assert!(e["effect_claimed"].is_boolean());
+    assert!(e["its"]["level_change"]["value"].as_f64().unwrap() < 0.0);
+    assert!(!e["placebos"].as_array().unwrap().is_empty());
+    let text = ok(&[
+        "effect",
+        file.to_str().unwrap(),
+        "--column",
+        "uitkeringen",
+        "--at",
+        "2024-07",
+    ]);
+    assert!(
+        text.contains("lager dan verwacht zonder maatregel"),
+        "{text}"
+    );
+    let err = fails(&[
+        "effect",
+        file.to_str().unwrap(),
+        "--column",
+        "uitkeringen",
+        "--at",
+        "2022-03",
+    ]);
+    assert!(err.contains("at least 24 months"), "{err}");
+}
+
+#[test]
+fn project_demand_per_buurt_sums_to_the_municipality() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_file(dir.path(), "bevolking");
+    let out = ok(&["project", dir.path().to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["base_year"], 2025);
+    let p = &v["projection"];
+    let buurten = p["buurten"].as_array().unwrap();
+    assert!(buurten.len() > 10);
+    for (j, years) in [(0, 1), (1, 5)] {
+        let sum: f64 = buurten
+            .iter()
+            .map(|b| b["horizons"][j]["expected"].as_f64().unwrap())
+            .sum();
+        let total = &p["total"][j];
+        assert_eq!(total["years_ahead"], years);
+        assert!((total["expected"].as_f64().unwrap() - sum).abs() < 1e-6);
+    }
+    let text = ok(&[
+        "project",
+        dir.path().to_str().unwrap(),
+        "--hindcast-from",
+        "2022",
+    ]);
+    assert!(text.contains("naïef"), "{text}");
+}
