@@ -4,6 +4,7 @@
 //! `helder` CLI compute every figure with the very same code.
 
 pub mod analytics;
+pub mod analytics_figure;
 pub mod codes;
 pub mod crossfilter;
 pub mod csv_export;

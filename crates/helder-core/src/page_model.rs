@@ -227,7 +227,7 @@ impl PageModel {
                     .map(|c| (DimensionSpec::column(c.get_ref()), c.get_ref().clone()))
                     .collect(),
                 WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows => Vec::new(),
-                WidgetKind::Line | WidgetKind::Kpi => w
+                WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => w
                     .time
                     .iter()
                     .map(|c| {

@@ -158,6 +158,11 @@ pub enum WidgetKind {
     Table,
     /// Spending this year against the budget in another dataset (`budget`).
     Budget,
+    /// A monthly measure with its forecast and 80/95 % bands, and (with `budget`) the
+    /// year-end projection and the chance of overspending.
+    Forecast,
+    /// A monthly measure against the counterfactual without a measure that started on `at`.
+    Effect,
     /// The rows themselves (`columns_shown`, default every column but ids), sortable, paged
     /// and searchable; it follows every filter on the page.
     Rows,
@@ -189,6 +194,12 @@ pub struct WidgetSpec {
     /// Only for measures that add up (sum, count).
     #[serde(default)]
     pub stack: Option<Spanned<String>>,
+    /// Forecast: months ahead (default 12).
+    #[serde(default)]
+    pub horizon: Option<usize>,
+    /// Effect: the day the measure started, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub at: Option<Spanned<String>>,
     /// Rows: the columns to show, in this order; never an `id` column.
     #[serde(default)]
     pub show: Vec<Spanned<String>>,

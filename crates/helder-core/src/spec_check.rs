@@ -266,6 +266,24 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     "remove `reference` or make it a bar widget".into(),
                 );
             }
+            if matches!(w.kind, WidgetKind::Forecast | WidgetKind::Effect) && w.bucket.is_some_and(|b| b != crate::query::TimeBucket::Month) {
+                c.push(c.at(&w.id), format!("{what} works on months, not another bucket"), "remove `bucket` (months are the default)".into());
+            }
+            if w.kind == WidgetKind::Effect {
+                match &w.at {
+                    None => c.push(c.at(&w.id), format!("{what} (effect) has no `at`, the day the measure started"), "add at = \"YYYY-MM-DD\"".into()),
+                    Some(at) if crate::date::parse_iso(at.get_ref()).is_none() => c.push(c.at(at), format!("{what} starts its measure at `{}`, which is not a date", at.get_ref()), "write dates as YYYY-MM-DD, e.g. 2024-07-01".into()),
+                    Some(_) => {}
+                }
+            }
+            if w.kind == WidgetKind::Forecast {
+                if let Some(b) = &w.budget {
+                    if !c.schemas.contains_key(b.get_ref()) {
+                        let known: Vec<&str> = c.schemas.keys().map(String::as_str).collect();
+                        c.push(c.at(b), format!("{what} takes its budget from `{}`, which is not in the data folder", b.get_ref()), format!("use one of: {}", known.join(", ")));
+                    }
+                }
+            }
             for m in &w.marks {
                 if crate::date::parse_iso(m.date.get_ref()).is_none() {
                     c.push(
@@ -373,7 +391,7 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         }
                     }
                 },
-                WidgetKind::Line | WidgetKind::Kpi => match &w.time {
+                WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => match &w.time {
                     None => c.push(
                         c.at(&w.id),
                         format!("{what} ({:?}) has no `time` column", w.kind),

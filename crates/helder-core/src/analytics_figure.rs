@@ -1,0 +1,153 @@
+//! What the forecast and policy-effect widgets show, from a page's monthly series: the
+//! history, the forecast or counterfactual with its bands, and the result in one sentence.
+//! Pure, so the CLI's `view` and the browser compute the very same figure.
+
+use crate::analytics::effect::{policy_effect, EffectOptions};
+use crate::analytics::forecast::{forecast, ForecastOptions};
+use crate::analytics::projection::project_year_end;
+use crate::page_model::Series;
+use crate::query::GroupKey;
+use crate::{date, CoreError};
+
+/// One month of a chart: label and value, with a band where the figure has one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthPoint {
+    pub label: String,
+    pub value: f64,
+    /// (80 % low, 80 % high, 95 % low, 95 % high).
+    pub band: Option<(f64, f64, f64, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalyticsFigure {
+    /// The model used, e.g. `ETS(M,Ad,M)`.
+    pub model: String,
+    pub history: Vec<MonthPoint>,
+    /// Forecast months (forecast widget) or the counterfactual after the measure (effect).
+    pub projected: Vec<MonthPoint>,
+    /// Index into `history` where the projection starts (the measure's month for effects).
+    pub projected_from: usize,
+    /// The result in one Dutch sentence.
+    pub sentence: String,
+    /// A second sentence: P(over budget) or the placebo check.
+    pub detail: String,
+    /// The headline number (expected year total, or cumulative effect).
+    pub value: f64,
+}
+
+/// The monthly values of a series from its first to its last month with rows; months
+/// without rows count as 0 (nothing was spent, nobody was registered).
+pub fn monthly_values(series: &Series) -> Result<(i32, Vec<f64>), CoreError> {
+    let months: Vec<(i32, f64)> = series
+        .points
+        .iter()
+        .filter(|p| p.rows > 0)
+        .filter_map(|p| match p.key {
+            GroupKey::Month(m) => Some((m, p.value.unwrap_or(0.0) * series.scale)),
+            _ => None,
+        })
+        .collect();
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Err(CoreError::Analytics("no months with data under these filters".into()));
+    };
+    let mut values = vec![0.0; (last.0 - first.0 + 1) as usize];
+    for (m, v) in &months {
+        values[(m - first.0) as usize] = *v;
+    }
+    Ok((first.0, values))
+}
+
+fn label(month: i32) -> String {
+    GroupKey::Month(month).label_nl()
+}
+
+/// History (the last `shown` months) and a forecast of `horizon` months with 80/95 % bands,
+/// plus the year-end projection against `budget` when given.
+pub fn forecast_figure(
+    series: &Series,
+    horizon: usize,
+    budget: Option<f64>,
+    shown: usize,
+) -> Result<AnalyticsFigure, CoreError> {
+    let (start, values) = monthly_values(series)?;
+    let opts = ForecastOptions::default();
+    let f = forecast(&values, start, horizon, &opts)?;
+    let projection = project_year_end(&values, start, budget, &opts)?;
+    let skip = values.len().saturating_sub(shown);
+    let history = values
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .map(|(i, v)| MonthPoint { label: label(start + i as i32), value: *v, band: None })
+        .collect::<Vec<_>>();
+    let (b80, b95) = (f.band(0.8), f.band(0.95));
+    let projected = f
+        .mean
+        .iter()
+        .enumerate()
+        .map(|(h, v)| MonthPoint {
+            label: label(f.start + h as i32),
+            value: *v,
+            band: match (b80, b95) {
+                (Some(a), Some(b)) => Some((a.lower[h], a.upper[h], b.lower[h], b.upper[h])),
+                _ => None,
+            },
+        })
+        .collect();
+    let detail = match (projection.budget, projection.p_over_budget) {
+        (Some(b), Some(p)) => format!(
+            "Begroot: {}. De kans dat de uitgaven daarboven uitkomen is {}.",
+            crate::format_nl::euro(b),
+            crate::format_nl::percent(p, 0)
+        ),
+        _ => String::new(),
+    };
+    Ok(AnalyticsFigure {
+        model: f.model.clone(),
+        projected_from: history.len(),
+        history,
+        projected,
+        sentence: projection.sentence_nl.clone(),
+        detail,
+        value: projection.expected,
+    })
+}
+
+/// Actual values against the counterfactual without the measure that started on `at` (a
+/// day), with the cumulative effect and the placebo check.
+pub fn effect_figure(series: &Series, at: i32) -> Result<AnalyticsFigure, CoreError> {
+    let (start, values) = monthly_values(series)?;
+    let measure_month = date::month_index(at);
+    let e = policy_effect(&values, start, measure_month, &EffectOptions::default())?;
+    let history = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| MonthPoint { label: label(start + i as i32), value: *v, band: None })
+        .collect::<Vec<_>>();
+    let cf = &e.counterfactual;
+    let projected = cf
+        .mean
+        .iter()
+        .enumerate()
+        .map(|(h, v)| MonthPoint {
+            label: label(cf.start + h as i32),
+            value: *v,
+            band: Some((cf.lower80[h], cf.upper80[h], cf.lower95[h], cf.upper95[h])),
+        })
+        .collect();
+    let detail = format!(
+        "Controle: dezelfde analyse op {} eerdere nepdatums gaf in {} van de gevallen een even sterk effect{}.",
+        e.placebos.len(),
+        crate::format_nl::percent(e.placebo_share_as_strong, 0),
+        if e.effect_claimed { "; het effect valt dus op" } else { "; het effect valt dus niet op boven de ruis" }
+    );
+    Ok(AnalyticsFigure {
+        model: cf.model.clone(),
+        projected_from: (cf.start - start).max(0) as usize,
+        history,
+        projected,
+        sentence: e.sentence_nl.clone(),
+        detail,
+        value: e.cumulative.effect,
+    })
+}
