@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use helder_core::analytics::{forecast, project_year_end, ForecastOptions};
+use helder_core::analytics::{auto_ets, forecast_from_fit, project_from_fit, ForecastOptions};
 use helder_core::format_nl;
 
 use crate::series_input::{self, month_label};
@@ -21,9 +21,14 @@ pub struct Args<'a> {
 pub fn run(args: &Args) -> Result<()> {
     let series = series_input::load(args.file, args.column, args.date_column)?;
     let opts = ForecastOptions::default();
-    let fc = forecast(&series.values, series.start, args.horizon, &opts)?;
+    if args.horizon == 0 {
+        anyhow::bail!("--horizon must be at least 1 month");
+    }
+    // One fit serves the forecast and the projection, as in the widget.
+    let auto = auto_ets(&series.values, &opts.ets)?;
     let projection = match args.budget {
-        Some(b) => Some(project_year_end(
+        Some(b) => Some(project_from_fit(
+            &auto.fit,
             &series.values,
             series.start,
             Some(b),
@@ -31,6 +36,13 @@ pub fn run(args: &Args) -> Result<()> {
         )?),
         None => None,
     };
+    let fc = forecast_from_fit(
+        &auto.fit,
+        auto.candidates,
+        series.start,
+        args.horizon,
+        &opts,
+    );
     if args.json {
         let months: Vec<String> = (0..fc.mean.len())
             .map(|h| month_label(fc.start + h as i32))

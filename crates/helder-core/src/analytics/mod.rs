@@ -24,5 +24,5 @@ pub use demand::{project_demand, BuurtInput, DemandOptions, DemandProjection};
 pub use effect::{policy_effect, EffectOptions, PolicyEffect};
 pub use ets::{ErrorType, EtsFit, EtsParams, EtsSpec, SeasonType, TrendType};
 pub use ets_select::{auto_ets, AutoEts, EtsOptions};
-pub use forecast::{forecast, Forecast, ForecastOptions};
-pub use projection::{project_year_end, YearEndProjection};
+pub use forecast::{forecast, forecast_from_fit, Forecast, ForecastOptions};
+pub use projection::{project_from_fit, project_year_end, YearEndProjection};

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::ets::EtsFit;
 use super::ets_select::auto_ets;
 use super::forecast::ForecastOptions;
 use super::intervals::{quantile, sample_paths};
@@ -43,6 +44,25 @@ pub fn project_year_end(
     opts: &ForecastOptions,
 ) -> Result<YearEndProjection, CoreError> {
     let auto = auto_ets(values, &opts.ets)?;
+    project_from_fit(&auto.fit, values, start_month, budget, opts)
+}
+
+/// The projection from a model already fitted to `values`, so that a widget showing the
+/// forecast and the projection fits once (`auto_ets`, then `forecast_from_fit` and this).
+pub fn project_from_fit(
+    fit: &EtsFit,
+    values: &[f64],
+    start_month: i32,
+    budget: Option<f64>,
+    opts: &ForecastOptions,
+) -> Result<YearEndProjection, CoreError> {
+    if fit.n != values.len() {
+        return Err(CoreError::Analytics(format!(
+            "the model was fitted to {} values, not to these {}",
+            fit.n,
+            values.len()
+        )));
+    }
     let last_month = start_month + values.len() as i32 - 1;
     let (year, month) = date::month_parts(last_month);
     let months_actual = month as usize;
@@ -54,7 +74,6 @@ pub fn project_year_end(
     }
     let actual_to_date: f64 = values[values.len() - months_actual..].iter().sum();
     let remaining = 12 - months_actual;
-    let fit = &auto.fit;
     let forecast_remaining: f64 = (1..=remaining)
         .map(|h| fit.state.forecast(&fit.spec, &fit.params, h))
         .sum();
