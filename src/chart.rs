@@ -450,6 +450,120 @@ pub fn stacked_hbar_svg(
     Ok(d)
 }
 
+/// A projected month: the expected value and its 80 % and 95 % bands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projected {
+    pub mean: f64,
+    pub lo80: f64,
+    pub hi80: f64,
+    pub lo95: f64,
+    pub hi95: f64,
+}
+
+/// History as a line, then the projection (forecast or counterfactual) as a dashed line in
+/// its 95 % and 80 % bands, with a vertical line where the projection starts.
+pub fn projection_svg(
+    labels: &[String],
+    actual: &[Option<f64>],
+    projected: &[Option<Projected>],
+    from: usize,
+    axis: &dyn Fn(f64) -> String,
+    width: u32,
+    height: u32,
+) -> Result<String, String> {
+    let segs = labels.len().max(2);
+    let top = actual
+        .iter()
+        .flatten()
+        .copied()
+        .chain(projected.iter().flatten().map(|p| p.hi95))
+        .fold(0.0_f64, f64::max);
+    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+    let y_area: u32 = if width < 480 { 70 } else { 84 };
+    let slot = f64::from(width.saturating_sub(y_area + MARGIN_RIGHT)) / segs as f64;
+    let every = label_every(slot);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let font = ("sans-serif", FONT).into_font().color(&INK);
+        let mut ctx = ChartBuilder::on(&root)
+            .margin_top(MARGIN_TOP)
+            .margin_right(MARGIN_RIGHT)
+            .x_label_area_size(AXIS_H)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d((0..segs - 1).into_segmented(), 0.0..top)
+            .map_err(err)?;
+        ctx.configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(GRID)
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .y_labels(5)
+            .x_labels(segs)
+            .label_style(font)
+            .x_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) if i % every == 0 => {
+                    labels.get(*i).cloned().unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .y_label_formatter(&|v| axis(*v))
+            .draw()
+            .map_err(err)?;
+        let at = |i: usize| SegmentValue::CenterOf(i);
+        let band = |lo: fn(&Projected) -> f64, hi: fn(&Projected) -> f64| {
+            let pts: Vec<(usize, Projected)> = projected
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.map(|p| (i, p)))
+                .collect();
+            let mut poly: Vec<(SegmentValue<usize>, f64)> =
+                pts.iter().map(|(i, p)| (at(*i), hi(p))).collect();
+            poly.extend(pts.iter().rev().map(|(i, p)| (at(*i), lo(p))));
+            poly
+        };
+        ctx.draw_series(std::iter::once(Polygon::new(
+            band(|p| p.lo95, |p| p.hi95),
+            BAND.filled(),
+        )))
+        .map_err(err)?;
+        ctx.draw_series(std::iter::once(Polygon::new(
+            band(|p| p.lo80, |p| p.hi80),
+            RGBColor(0xB8, 0xCC, 0xE6).filled(),
+        )))
+        .map_err(err)?;
+        ctx.draw_series(std::iter::once(PathElement::new(
+            vec![
+                (SegmentValue::Exact(from), 0.0),
+                (SegmentValue::Exact(from), top),
+            ],
+            INK.stroke_width(2),
+        )))
+        .map_err(err)?;
+        ctx.draw_series(LineSeries::new(
+            actual
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (at(i), v))),
+            BAR.stroke_width(2),
+        ))
+        .map_err(err)?;
+        ctx.draw_series(DashedLineSeries::new(
+            projected
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.map(|p| (at(i), p.mean))),
+            6,
+            4,
+            INK.stroke_width(2),
+        ))
+        .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
 /// A small line without axes for a KPI tile.
 pub fn sparkline_svg(values: &[f64], width: u32, height: u32) -> Result<String, String> {
     let mut svg = String::new();

@@ -26,12 +26,16 @@ pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
         return Vec::new();
     };
     let mut out = vec![p.dataset.get_ref().clone()];
-    for w in p.widgets.iter().filter(|w| w.kind == WidgetKind::Budget) {
-        out.push(p.dataset.get_ref().clone());
+    for w in p
+        .widgets
+        .iter()
+        .filter(|w| matches!(w.kind, WidgetKind::Budget | WidgetKind::Forecast))
+    {
         if let Some(b) = &w.budget {
             out.push(b.get_ref().clone());
         }
     }
+    out.sort();
     out.dedup();
     out
 }

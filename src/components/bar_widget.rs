@@ -5,7 +5,7 @@ use helder_core::page_model::Series;
 use leptos::prelude::*;
 
 use crate::chart;
-use crate::components::chart_frame::{measured_width, ItemsTable, Pending};
+use crate::components::chart_frame::{chart_width, measured_width, ItemsTable, Pending};
 use crate::page_state;
 use crate::store::Store;
 use crate::widget_view::{self, Item};
@@ -39,7 +39,9 @@ pub fn BarWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView 
                 let labels: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
                 let values: Vec<Option<f64>> = items.iter().map(|i| i.value).collect();
                 let selected: Vec<bool> = items.iter().map(|i| i.selected).collect();
-                let w = width.get().clamp(240, 1400);
+                let Some(w) = chart_width(width.get()) else {
+                    return view! { <div class="chart-wait" aria-busy="true"></div> }.into_any();
+                };
                 let summary = widget_view::summary(&s, &items);
                 let reference = s.reference.map(|r| r * s.scale);
                 let drawing = chart::hbar_chart_svg(&labels, &values, &selected, reference, &widget_view::axis(s.unit), w);

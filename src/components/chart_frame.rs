@@ -24,6 +24,12 @@ pub fn measured_width() -> (NodeRef<Div>, RwSignal<u32>) {
     (container, width)
 }
 
+/// The width to draw a chart at, once the container has been measured: drawing before
+/// that would paint a small chart stretched to the card, then redraw it.
+pub fn chart_width(measured: u32) -> Option<u32> {
+    (measured > 0).then(|| measured.clamp(240, 1400))
+}
+
 /// Loading (no error) or the reason a widget has no figures.
 #[component]
 pub fn Pending(error: Option<String>) -> impl IntoView {

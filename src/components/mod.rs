@@ -1,6 +1,7 @@
 //! Thin view components: each reads the store, asks the core or `widget_view` what to show,
 //! and draws it.
 
+pub mod analytics_widget;
 pub mod bar_widget;
 pub mod budget_tile;
 pub mod chart_frame;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::chart;
 use crate::components::bar_widget::toggle_item;
-use crate::components::chart_frame::{measured_width, Pending};
+use crate::components::chart_frame::{chart_width, measured_width, Pending};
 use crate::store::Store;
 use crate::widget_view;
 
@@ -36,7 +36,9 @@ pub fn ScatterWidget(
                         Some((a.clone(), a.value?, b.value?, b.text.clone()))
                     })
                     .collect();
-                let w = width.get().clamp(240, 1400);
+                let Some(w) = chart_width(width.get()) else {
+                    return view! { <div class="chart-wait" aria-busy="true"></div> }.into_any();
+                };
                 let h = if w < 480 { 260 } else { 340 };
                 let pts: Vec<(f64, f64, bool)> = pairs.iter().map(|(a, vx, vy, _)| (*vx, *vy, a.selected)).collect();
                 let caption = format!("{} (verticaal) tegen {} (horizontaal), per {}", ys.measure_label, xs.measure_label, xs.dimension_label.to_lowercase());

@@ -5,7 +5,7 @@ use helder_core::page_model::Pivot;
 use leptos::prelude::*;
 
 use crate::chart;
-use crate::components::chart_frame::{measured_width, Pending};
+use crate::components::chart_frame::{chart_width, measured_width, Pending};
 use crate::page_state;
 use crate::store::Store;
 use crate::widget_view;
@@ -30,7 +30,9 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
                 order.sort_by(|a, b| p.row_totals[*b].unwrap_or(0.0).total_cmp(&p.row_totals[*a].unwrap_or(0.0)));
                 let rows: Vec<String> = order.iter().map(|r| p.rows[*r].clone()).collect();
                 let cells: Vec<Vec<Option<f64>>> = order.iter().map(|r| p.cells[*r].clone()).collect();
-                let w = width.get().clamp(240, 1400);
+                let Some(w) = chart_width(width.get()) else {
+                    return view! { <div class="chart-wait" aria-busy="true"></div> }.into_any();
+                };
                 let picture = match chart::stacked_hbar_svg(&rows, &cells, &widget_view::axis(p.unit), w) {
                     Ok(d) => {
                         let h = (d.slots.top + d.slots.height) as u32 + 32;

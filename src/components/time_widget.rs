@@ -11,7 +11,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::chart;
-use crate::components::chart_frame::{measured_width, ItemsTable, Pending};
+use crate::components::chart_frame::{chart_width, measured_width, ItemsTable, Pending};
 use crate::page_state;
 use crate::store::Store;
 use crate::widget_view::{self, Item};
@@ -67,7 +67,9 @@ pub fn TimeWidget(series: Memo<Option<Result<Series, String>>>, marks: Vec<Mark>
                 let labels: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
                 let values: Vec<Option<f64>> = items.iter().map(|i| i.value).collect();
                 let selected: Vec<bool> = items.iter().map(|i| i.selected).collect();
-                let w = width.get().clamp(240, 1400);
+                let Some(w) = chart_width(width.get()) else {
+                    return view! { <div class="chart-wait" aria-busy="true"></div> }.into_any();
+                };
                 let h = if w < 480 { 220 } else { 300 };
                 let summary = widget_view::summary(&s, &items);
                 // Each mark sits at the period that holds its date.

@@ -6,6 +6,7 @@ use helder_core::spec::{WidgetKind, WidgetSpec, Width};
 use helder_core::{csv_export, date};
 use leptos::prelude::*;
 
+use crate::components::analytics_widget::AnalyticsWidget;
 use crate::components::bar_widget::BarWidget;
 use crate::components::budget_tile::BudgetTile;
 use crate::components::kpi_widget::KpiWidget;
@@ -184,6 +185,38 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             let y = series_memo(store, dataset.clone(), index, grouping, my);
             view! { <ScatterWidget x=x y=y/> }.into_any()
         }
+        WidgetKind::Forecast | WidgetKind::Effect => {
+            let budget_name = spec.budget.as_ref().map(|b| b.get_ref().clone());
+            // The fit runs again only when the monthly series (or the budget) changed.
+            let figure = Memo::new(move |_| {
+                let s = series.get()?;
+                let budget = budget_name.as_ref().and_then(|b| {
+                    store.datasets.with(|d| match d.get(b) {
+                        Some(crate::load_state::Load::Ready(t)) => Some(std::sync::Arc::clone(t)),
+                        _ => None,
+                    })
+                });
+                if budget_name.is_some() && budget.is_none() {
+                    return None;
+                }
+                let m = measure.get_untracked();
+                Some(s.and_then(|_| {
+                    store
+                        .with_model(|model| {
+                            model
+                                .analytics(index, m, budget.as_deref())
+                                .map_err(|e| e.to_string())
+                        })
+                        .unwrap_or_else(|| Err("de pagina is nog niet klaar".into()))
+                }))
+            });
+            let unit = spec
+                .measures
+                .first()
+                .and_then(|m| spec_all.as_ref()?.measure(&dataset, m.get_ref())?.unit)
+                .unwrap_or(helder_core::spec::Unit::Number);
+            view! { <AnalyticsWidget figure=figure kind=kind unit=unit/> }.into_any()
+        }
         WidgetKind::Rows => view! { <RowsWidget index=index widget=id.clone()/> }.into_any(),
         WidgetKind::Budget => ().into_any(),
     };
@@ -194,7 +227,11 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         let png_name = format!("{file_base}.png");
         let has_chart = matches!(
             kind,
-            WidgetKind::Bar | WidgetKind::Line | WidgetKind::Scatter
+            WidgetKind::Bar
+                | WidgetKind::Line
+                | WidgetKind::Scatter
+                | WidgetKind::Forecast
+                | WidgetKind::Effect
         );
         view! {
             <div class="downloads">

@@ -155,6 +155,21 @@ test('the data table follows the filters, sorts and searches', async () => {
   await context.close();
 });
 
+test('forecast and policy effect are computed in the browser exactly as natively', async () => {
+  for (const [pageId, widget] of [['jeugdzorg', 'prognose'], ['bijstand', 'effect-werk-voorop']]) {
+    const { context, page, problems } = await open(`?page=${pageId}`, DESKTOP);
+    const sentence = page.locator(`[data-testid=widget-${widget}] [data-testid=analytics-sentence]`);
+    await sentence.waitFor({ timeout: 60_000 });
+    const native = view(pageId).widgets.find((w) => w.id === widget).analytics;
+    assert.equal(await sentence.textContent(), native.sentence);
+    assert.ok(Math.abs(Number(await sentence.getAttribute('data-value')) - native.value) <= 1e-6 * Math.abs(native.value) + 1e-6);
+    assert.ok(await page.locator(`[data-testid=widget-${widget}] svg polygon, [data-testid=widget-${widget}] svg path`).count() > 0);
+    await page.screenshot({ path: path.join(shots, `${widget}.png`), fullPage: false });
+    assert.deepEqual(problems, { console: [], page: [] });
+    await context.close();
+  }
+});
+
 test('the from-to control selects a period without dragging', async () => {
   const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
   const from = page.getByTestId('range-from-maand');

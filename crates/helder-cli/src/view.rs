@@ -39,6 +39,18 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
         if ws.kind == WidgetKind::Budget {
             continue;
         }
+        if matches!(ws.kind, WidgetKind::Forecast | WidgetKind::Effect) {
+            let budget = match &ws.budget {
+                Some(b) => Some(load_table(dir, &manifest, b.get_ref())?),
+                None => None,
+            };
+            let f = model.analytics(w, 0, budget.as_ref())?;
+            widgets.push(json!({"id": ws.id.get_ref(), "analytics": {
+                "model": f.model, "sentence": f.sentence, "detail": f.detail, "value": f.value,
+                "projected": f.projected.iter().map(|p| json!({"label": p.label, "value": p.value})).collect::<Vec<_>>(),
+            }}));
+            continue;
+        }
         if ws.kind == WidgetKind::Rows {
             let req = helder_core::rows_table::RowsRequest {
                 per_page: 25,

@@ -68,6 +68,7 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("measures = [\"clienten\", \"kosten_per_client\"]", "measures = [\"clienten\"]", &["widget `wijk-scatter` (scatter) has 1 measures; it plots exactly two"]),
     ("stack = \"leeftijdsklasse\"\nmeasures = [\"inwoners\"]", "stack = \"leeftijdsklasse\"\nmeasures = [\"gemiddeld\"]", &["uses measure `gemiddeld`"]),
     ("show = [\"ontvangen\", \"categorie\"", "show = [\"ontvangen\", \"categori\"", &["widget `meldingen-rijen` uses column `categori`"]),
+    ("at = \"2024-07-01\"", "at = \"juli 2024\"", &["starts its measure at `juli 2024`, which is not a date"]),
     ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 
@@ -450,5 +451,42 @@ fn a_data_table_follows_every_filter_and_never_shows_identifiers() {
     assert!(
         err.contains("shows `client`, an identifier column"),
         "{err}"
+    );
+}
+
+#[test]
+fn forecast_and_effect_widgets_say_their_result_in_words() {
+    let dir = demo();
+    let find = |page: &str, id: &str| {
+        let out = helder(&["view", dir.path().to_str().unwrap(), "--page", page]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["widgets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["id"] == id)
+            .unwrap()["analytics"]
+            .clone()
+    };
+    let f = find("jeugdzorg", "prognose");
+    let s = f["sentence"].as_str().unwrap();
+    assert!(
+        s.starts_with("Verwachte uitgaven 2026: € ") && s.contains("kans op overschrijding"),
+        "{s}"
+    );
+    assert_eq!(f["projected"].as_array().unwrap().len(), 12);
+    let e = find("bijstand", "effect-werk-voorop");
+    assert!(
+        e["sentence"].as_str().unwrap().contains("sinds juli 2024"),
+        "{e}"
+    );
+    assert!(
+        e["detail"].as_str().unwrap().starts_with("Controle: "),
+        "{e}"
     );
 }

@@ -3,8 +3,9 @@
 //! Pure, so the CLI's `view` and the browser compute the very same figure.
 
 use crate::analytics::effect::{policy_effect, EffectOptions};
-use crate::analytics::forecast::{forecast, ForecastOptions};
-use crate::analytics::projection::project_year_end;
+use crate::analytics::ets_select::auto_ets;
+use crate::analytics::forecast::{forecast_from_fit, ForecastOptions};
+use crate::analytics::projection::project_from_fit;
 use crate::page_model::Series;
 use crate::query::GroupKey;
 use crate::{date, CoreError};
@@ -48,7 +49,9 @@ pub fn monthly_values(series: &Series) -> Result<(i32, Vec<f64>), CoreError> {
         })
         .collect();
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
-        return Err(CoreError::Analytics("no months with data under these filters".into()));
+        return Err(CoreError::Analytics(
+            "no months with data under these filters".into(),
+        ));
     };
     let mut values = vec![0.0; (last.0 - first.0 + 1) as usize];
     for (m, v) in &months {
@@ -71,14 +74,20 @@ pub fn forecast_figure(
 ) -> Result<AnalyticsFigure, CoreError> {
     let (start, values) = monthly_values(series)?;
     let opts = ForecastOptions::default();
-    let f = forecast(&values, start, horizon, &opts)?;
-    let projection = project_year_end(&values, start, budget, &opts)?;
+    // One fit serves both the monthly forecast and the year-end projection.
+    let auto = auto_ets(&values, &opts.ets)?;
+    let projection = project_from_fit(&auto.fit, &values, start, budget, &opts)?;
+    let f = forecast_from_fit(&auto.fit, auto.candidates, start, horizon.max(1), &opts);
     let skip = values.len().saturating_sub(shown);
     let history = values
         .iter()
         .enumerate()
         .skip(skip)
-        .map(|(i, v)| MonthPoint { label: label(start + i as i32), value: *v, band: None })
+        .map(|(i, v)| MonthPoint {
+            label: label(start + i as i32),
+            value: *v,
+            band: None,
+        })
         .collect::<Vec<_>>();
     let (b80, b95) = (f.band(0.8), f.band(0.95));
     let projected = f
@@ -94,13 +103,16 @@ pub fn forecast_figure(
             },
         })
         .collect();
-    let detail = match (projection.budget, projection.p_over_budget) {
-        (Some(b), Some(p)) => format!(
-            "Begroot: {}. De kans dat de uitgaven daarboven uitkomen is {}.",
+    let detail = match projection.budget {
+        Some(b) => format!(
+            "Begroot voor {}: {}; tot en met {} is {} uitgegeven. Model: {}.",
+            projection.year,
             crate::format_nl::euro(b),
-            crate::format_nl::percent(p, 0)
+            label(start + values.len() as i32 - 1),
+            crate::format_nl::euro(projection.actual_to_date),
+            f.model
         ),
-        _ => String::new(),
+        None => format!("Model: {}.", f.model),
     };
     Ok(AnalyticsFigure {
         model: f.model.clone(),
@@ -122,7 +134,11 @@ pub fn effect_figure(series: &Series, at: i32) -> Result<AnalyticsFigure, CoreEr
     let history = values
         .iter()
         .enumerate()
-        .map(|(i, v)| MonthPoint { label: label(start + i as i32), value: *v, band: None })
+        .map(|(i, v)| MonthPoint {
+            label: label(start + i as i32),
+            value: *v,
+            band: None,
+        })
         .collect::<Vec<_>>();
     let cf = &e.counterfactual;
     let projected = cf
@@ -135,12 +151,20 @@ pub fn effect_figure(series: &Series, at: i32) -> Result<AnalyticsFigure, CoreEr
             band: Some((cf.lower80[h], cf.upper80[h], cf.lower95[h], cf.upper95[h])),
         })
         .collect();
-    let detail = format!(
-        "Controle: dezelfde analyse op {} eerdere nepdatums gaf in {} van de gevallen een even sterk effect{}.",
+    let placebo = format!(
+        "Controle: dezelfde analyse op {} eerdere nepdatums gaf in {} van de gevallen een even sterk effect",
         e.placebos.len(),
-        crate::format_nl::percent(e.placebo_share_as_strong, 0),
-        if e.effect_claimed { "; het effect valt dus op" } else { "; het effect valt dus niet op boven de ruis" }
+        crate::format_nl::percent(e.placebo_share_as_strong, 0)
     );
+    // An effect is claimed only when the regression, the counterfactual and the placebos
+    // agree; say which part held it back, so the reader is not left with a contradiction.
+    let detail = if e.effect_claimed {
+        format!("{placebo}; het effect valt op boven de ruis.")
+    } else if e.placebo_share_as_strong < 0.25 {
+        format!("{placebo}, maar de verwachting zonder maatregel is te onzeker om een effect aan te tonen.")
+    } else {
+        format!("{placebo}; het verschil valt dus niet op boven de ruis.")
+    };
     Ok(AnalyticsFigure {
         model: cf.model.clone(),
         projected_from: (cf.start - start).max(0) as usize,

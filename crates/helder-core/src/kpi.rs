@@ -57,6 +57,21 @@ pub const COST: &str = "kosten";
 pub const BUDGET_YEAR: &str = "jaar";
 pub const BUDGET: &str = "budget";
 
+/// The budget of `year`: the sum of column `budget` over the rows whose `jaar` is `year`.
+pub fn budget_for_year(budgets: &Table, year: i32) -> Result<f64, CoreError> {
+    query::scalar(
+        budgets,
+        vec![Filter::NumberRange {
+            column: BUDGET_YEAR.into(),
+            min: f64::from(year),
+            max: f64::from(year),
+        }],
+        Aggregate::Sum {
+            column: BUDGET.into(),
+        },
+    )
+}
+
 /// Spending in the calendar year of `as_of` up to `as_of`, against that year's budget.
 pub fn youth_care_budget(
     costs: &Table,
@@ -76,17 +91,7 @@ pub fn youth_care_budget(
             column: COST.into(),
         },
     )?;
-    let budget = query::scalar(
-        budgets,
-        vec![Filter::NumberRange {
-            column: BUDGET_YEAR.into(),
-            min: f64::from(year),
-            max: f64::from(year),
-        }],
-        Aggregate::Sum {
-            column: BUDGET.into(),
-        },
-    )?;
+    let budget = budget_for_year(budgets, year)?;
     Ok(BudgetKpi {
         year,
         spent,

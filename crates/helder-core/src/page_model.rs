@@ -620,6 +620,51 @@ impl PageModel {
         })
     }
 
+    /// The forecast or effect figure of widget `w` for measure `m`, from its monthly series
+    /// under the current filters (not the widget's own time filter: it needs the history).
+    /// `budget` is the widget's budget dataset, when it names one.
+    pub fn analytics(
+        &self,
+        w: usize,
+        m: usize,
+        budget: Option<&Table>,
+    ) -> Result<crate::analytics_figure::AnalyticsFigure, CoreError> {
+        let widget = self
+            .widgets
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        let series = self.series(w, 0, m)?;
+        match widget.spec.kind {
+            WidgetKind::Effect => {
+                let at = widget
+                    .spec
+                    .at
+                    .as_ref()
+                    .and_then(|a| crate::date::parse_iso(a.get_ref()))
+                    .ok_or_else(|| {
+                        CoreError::Spec(format!(
+                            "widget `{}` has no valid `at`",
+                            widget.spec.id.get_ref()
+                        ))
+                    })?;
+                crate::analytics_figure::effect_figure(&series, at)
+            }
+            _ => {
+                let (start, values) = crate::analytics_figure::monthly_values(&series)?;
+                let year = crate::date::month_parts(start + values.len() as i32 - 1).0;
+                let budget = budget
+                    .map(|t| crate::kpi::budget_for_year(t, year))
+                    .transpose()?;
+                crate::analytics_figure::forecast_figure(
+                    &series,
+                    widget.spec.horizon.unwrap_or(12),
+                    budget,
+                    36,
+                )
+            }
+        }
+    }
+
     /// A page of data table widget `w`: the rows passing every filter, as `req` asks.
     pub fn rows_page(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
         let widget = self

@@ -266,13 +266,31 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     "remove `reference` or make it a bar widget".into(),
                 );
             }
-            if matches!(w.kind, WidgetKind::Forecast | WidgetKind::Effect) && w.bucket.is_some_and(|b| b != crate::query::TimeBucket::Month) {
-                c.push(c.at(&w.id), format!("{what} works on months, not another bucket"), "remove `bucket` (months are the default)".into());
+            if matches!(w.kind, WidgetKind::Forecast | WidgetKind::Effect)
+                && w.bucket
+                    .is_some_and(|b| b != crate::query::TimeBucket::Month)
+            {
+                c.push(
+                    c.at(&w.id),
+                    format!("{what} works on months, not another bucket"),
+                    "remove `bucket` (months are the default)".into(),
+                );
             }
             if w.kind == WidgetKind::Effect {
                 match &w.at {
-                    None => c.push(c.at(&w.id), format!("{what} (effect) has no `at`, the day the measure started"), "add at = \"YYYY-MM-DD\"".into()),
-                    Some(at) if crate::date::parse_iso(at.get_ref()).is_none() => c.push(c.at(at), format!("{what} starts its measure at `{}`, which is not a date", at.get_ref()), "write dates as YYYY-MM-DD, e.g. 2024-07-01".into()),
+                    None => c.push(
+                        c.at(&w.id),
+                        format!("{what} (effect) has no `at`, the day the measure started"),
+                        "add at = \"YYYY-MM-DD\"".into(),
+                    ),
+                    Some(at) if crate::date::parse_iso(at.get_ref()).is_none() => c.push(
+                        c.at(at),
+                        format!(
+                            "{what} starts its measure at `{}`, which is not a date",
+                            at.get_ref()
+                        ),
+                        "write dates as YYYY-MM-DD, e.g. 2024-07-01".into(),
+                    ),
                     Some(_) => {}
                 }
             }
@@ -391,28 +409,30 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         }
                     }
                 },
-                WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => match &w.time {
-                    None => c.push(
-                        c.at(&w.id),
-                        format!("{what} ({:?}) has no `time` column", w.kind),
-                        "add time = \"<a date column>\"".into(),
-                    ),
-                    Some(t) => {
-                        if let Some(kind) = c.column(dataset, t, &what) {
-                            if !kind.is_time() {
-                                c.push(
-                                    c.at(t),
-                                    format!(
-                                        "{what} uses `{}` as time, but it is {}",
-                                        t.get_ref(),
-                                        kind.name()
-                                    ),
-                                    "use a date or timestamp column".into(),
-                                );
+                WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => {
+                    match &w.time {
+                        None => c.push(
+                            c.at(&w.id),
+                            format!("{what} ({:?}) has no `time` column", w.kind),
+                            "add time = \"<a date column>\"".into(),
+                        ),
+                        Some(t) => {
+                            if let Some(kind) = c.column(dataset, t, &what) {
+                                if !kind.is_time() {
+                                    c.push(
+                                        c.at(t),
+                                        format!(
+                                            "{what} uses `{}` as time, but it is {}",
+                                            t.get_ref(),
+                                            kind.name()
+                                        ),
+                                        "use a date or timestamp column".into(),
+                                    );
+                                }
                             }
                         }
                     }
-                },
+                }
             }
         }
     }

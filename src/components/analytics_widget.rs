@@ -1,0 +1,84 @@
+//! The forecast and policy-effect widgets: the history, the forecast (or the counterfactual
+//! without the measure) in its 80 % and 95 % bands, and the result in words with its
+//! uncertainty. Computed in the browser by the core on the page's current filters.
+
+use helder_core::analytics_figure::AnalyticsFigure;
+use helder_core::spec::{Unit, WidgetKind};
+use leptos::prelude::*;
+
+use crate::chart;
+use crate::components::chart_frame::{chart_width, measured_width, Pending};
+use crate::widget_view;
+
+#[component]
+pub fn AnalyticsWidget(
+    figure: Memo<Option<Result<AnalyticsFigure, String>>>,
+    kind: WidgetKind,
+    unit: Unit,
+) -> impl IntoView {
+    let last_svg = expect_context::<StoredValue<Option<(String, u32, u32)>>>();
+    let (container, width) = measured_width();
+    view! {
+        <div node_ref=container class="chart-box-outer">
+        {move || match figure.get() {
+            None => view! { <Pending error=None/> }.into_any(),
+            Some(Err(e)) => view! { <Pending error=Some(e)/> }.into_any(),
+            Some(Ok(f)) => {
+                // One axis over history and projection; the projection overlaps the history
+                // for effects (the counterfactual runs beside the actual months).
+                let n = (f.projected_from + f.projected.len()).max(f.history.len());
+                let mut labels: Vec<String> = f.history.iter().map(|p| p.label.clone()).collect();
+                labels.extend(f.projected.iter().skip(f.history.len().saturating_sub(f.projected_from)).map(|p| p.label.clone()));
+                labels.truncate(n);
+                let actual: Vec<Option<f64>> = (0..n).map(|i| f.history.get(i).map(|p| p.value)).collect();
+                let projected: Vec<Option<chart::Projected>> = (0..n)
+                    .map(|i| {
+                        let p = f.projected.get(i.checked_sub(f.projected_from)?)?;
+                        let (l80, h80, l95, h95) = p.band.unwrap_or((p.value, p.value, p.value, p.value));
+                        Some(chart::Projected { mean: p.value, lo80: l80, hi80: h80, lo95: l95, hi95: h95 })
+                    })
+                    .collect();
+                let Some(w) = chart_width(width.get()) else {
+                    return view! { <div class="chart-wait" aria-busy="true"></div> }.into_any();
+                };
+                let h = if w < 480 { 240 } else { 320 };
+                let caption = match kind {
+                    WidgetKind::Effect => "Werkelijk (lijn) en verwacht zonder maatregel (streepjes, met 80 %- en 95 %-band); de verticale lijn is de start van de maatregel.",
+                    _ => "Werkelijk (lijn) en prognose (streepjes, met 80 %- en 95 %-band); de verticale lijn is de laatste maand met gegevens.",
+                };
+                let picture = match chart::projection_svg(&labels, &actual, &projected, f.projected_from, &widget_view::axis(unit), w, h) {
+                    Ok(svg) => {
+                        last_svg.set_value(Some((svg.clone(), w, h)));
+                        view! { <div class="chart-svg" role="img" aria-label=format!("{} {}", f.sentence, caption) inner_html=svg></div> }.into_any()
+                    }
+                    Err(e) => view! { <p class="unavailable">{e}</p> }.into_any(),
+                };
+                let fmt = move |v: f64| helder_core::value_format::format(Some(v), unit, 0);
+                let rows = f.projected.iter().map(|p| {
+                    let (l80, h80, l95, h95) = p.band.unwrap_or((p.value, p.value, p.value, p.value));
+                    view! {
+                        <tr><th scope="row">{p.label.clone()}</th><td class="num">{fmt(p.value)}</td>
+                        <td class="num">{format!("{} – {}", fmt(l80), fmt(h80))}</td><td class="num">{format!("{} – {}", fmt(l95), fmt(h95))}</td></tr>
+                    }
+                }).collect_view();
+                let first_col = if kind == WidgetKind::Effect { "Verwacht zonder maatregel" } else { "Prognose" };
+                view! {
+                    <p class="analytics-sentence" data-testid="analytics-sentence" data-value=f.value.to_string()>{f.sentence.clone()}</p>
+                    {picture}
+                    <p class="summary">{f.detail.clone()}</p>
+                    <p class="summary">{caption}</p>
+                    <details class="table-alt">
+                        <summary>"Toon als tabel"</summary>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Tabel {first_col}")>
+                            <table>
+                                <thead><tr><th scope="col">"Maand"</th><th scope="col" class="num">{first_col}</th><th scope="col" class="num">"80 %-band"</th><th scope="col" class="num">"95 %-band"</th></tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    </details>
+                }.into_any()
+            }
+        }}
+        </div>
+    }
+}
