@@ -1,33 +1,11 @@
 //! The `helder` binary end to end: demo data, its key figures, inspection and bad input.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
 
+mod common;
+
+use common::{fails, ok};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn helder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helder"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = helder(args);
-    assert!(
-        out.status.success(),
-        "helder {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(args: &[&str]) -> String {
-    let out = helder(args);
-    assert!(!out.status.success(), "helder {args:?} should have failed");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
 
 fn demo(dir: &Path) {
     ok(&["demo", dir.to_str().unwrap(), "--as-of", "2026-10-31"]);

@@ -2,17 +2,13 @@
 //! against the core's one-off queries on the same data.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may fail loudly.
 
+mod common;
+
+use common::helder;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use helder_core::query::{self, Aggregate, Filter, GroupBy, Query};
-
-fn helder(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_helder"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

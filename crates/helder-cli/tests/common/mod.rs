@@ -1,0 +1,32 @@
+//! Running the `helder` binary from the integration tests: its output, or a check that it
+//! succeeded or failed cleanly (an error message, never a panic).
+#![allow(dead_code)] // Each test file uses some of these.
+
+use std::process::{Command, Output};
+
+pub fn helder(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_helder"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Standard output of a run that must succeed.
+pub fn ok(args: &[&str]) -> String {
+    let out = helder(args);
+    assert!(
+        out.status.success(),
+        "helder {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Standard error of a run that must fail with a message, not a panic.
+pub fn fails(args: &[&str]) -> String {
+    let out = helder(args);
+    assert!(!out.status.success(), "helder {args:?} should have failed");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
