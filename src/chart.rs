@@ -3,7 +3,7 @@
 //! them (click, Enter and hover all work on real elements, not on SVG shapes).
 
 use helder_core::format_nl;
-use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
 use plotters::prelude::*;
 
 /// Bar fill: dark enough for 3:1 contrast against white (WCAG 1.4.11).
@@ -59,6 +59,43 @@ fn err(e: impl std::fmt::Display) -> String {
     format!("de grafiek kon niet worden getekend: {e}")
 }
 
+/// A period chart's plot: one segment per period on x, values on y.
+type PeriodChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<
+        SegmentedCoord<plotters::coord::types::RangedCoordusize>,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+/// Grid and axes of a period chart: every `every`-th period labelled, values by `axis`.
+fn period_mesh(
+    ctx: &mut PeriodChart<'_, '_>,
+    labels: &[String],
+    every: usize,
+    axis: &dyn Fn(f64) -> String,
+) -> Result<(), String> {
+    let font = ("sans-serif", FONT).into_font().color(&INK);
+    ctx.configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(GRID)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .y_labels(5)
+        .x_labels(labels.len().max(2))
+        .label_style(font)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) if i % every == 0 => {
+                labels.get(*i).cloned().unwrap_or_default()
+            }
+            _ => String::new(),
+        })
+        .y_label_formatter(&|v| axis(*v))
+        .draw()
+        .map_err(err)
+}
+
 /// Label every k-th slot so that labels of about 72 px never touch.
 fn label_every(slot: f64) -> usize {
     (72.0 / slot.max(1.0)).ceil().max(1.0) as usize
@@ -92,7 +129,6 @@ pub fn time_chart_svg(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let font = ("sans-serif", FONT).into_font().color(&INK);
         let mut ctx = ChartBuilder::on(&root)
             .margin_top(MARGIN_TOP)
             .margin_right(MARGIN_RIGHT)
@@ -118,23 +154,7 @@ pub fn time_chart_svg(
             )
             .map_err(err)?;
         }
-        ctx.configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(GRID)
-            .bold_line_style(GRID)
-            .axis_style(INK)
-            .y_labels(5)
-            .x_labels(segs)
-            .label_style(font)
-            .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) if i % every == 0 => {
-                    labels.get(*i).cloned().unwrap_or_default()
-                }
-                _ => String::new(),
-            })
-            .y_label_formatter(&|v| axis(*v))
-            .draw()
-            .map_err(err)?;
+        period_mesh(&mut ctx, labels, every, axis)?;
         // Marked events (e.g. a policy measure): a line at the start of their period, labelled.
         for (i, text) in marks {
             ctx.draw_series(std::iter::once(PathElement::new(
@@ -486,7 +506,6 @@ pub fn projection_svg(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let font = ("sans-serif", FONT).into_font().color(&INK);
         let mut ctx = ChartBuilder::on(&root)
             .margin_top(MARGIN_TOP)
             .margin_right(MARGIN_RIGHT)
@@ -494,23 +513,7 @@ pub fn projection_svg(
             .y_label_area_size(y_area)
             .build_cartesian_2d((0..segs - 1).into_segmented(), 0.0..top)
             .map_err(err)?;
-        ctx.configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(GRID)
-            .bold_line_style(GRID)
-            .axis_style(INK)
-            .y_labels(5)
-            .x_labels(segs)
-            .label_style(font)
-            .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) if i % every == 0 => {
-                    labels.get(*i).cloned().unwrap_or_default()
-                }
-                _ => String::new(),
-            })
-            .y_label_formatter(&|v| axis(*v))
-            .draw()
-            .map_err(err)?;
+        period_mesh(&mut ctx, labels, every, axis)?;
         let at = |i: usize| SegmentValue::CenterOf(i);
         let band = |lo: fn(&Projected) -> f64, hi: fn(&Projected) -> f64| {
             let pts: Vec<(usize, Projected)> = projected
