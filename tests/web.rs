@@ -94,3 +94,29 @@ async fn missing_data_shows_a_message_naming_the_file() {
         .unwrap()
         .is_none());
 }
+
+#[wasm_bindgen_test]
+fn fits_a_ten_year_monthly_series_quickly_in_the_browser() {
+    use helder_core::analytics::{auto_ets, EtsOptions};
+    // The last 120 months of AirPassengers (1951–1960): one automatic ETS fit, all models.
+    let series = helder_core::analytics::reference_series::AIR_PASSENGERS;
+    let y = &series.values[series.values.len() - 120..];
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = performance.now();
+        let fit = auto_ets(y, &EtsOptions::default()).unwrap();
+        times.push(performance.now() - t);
+        assert!(fit.fit.sigma2.is_finite());
+    }
+    times.sort_by(f64::total_cmp);
+    web_sys::console::log_1(
+        &format!(
+            "auto_ets on 120 months in the browser: median {:.1} ms, min {:.1} ms",
+            times[2], times[0]
+        )
+        .into(),
+    );
+    // The goal is 50 ms; the bound here only catches a gross regression on a busy machine.
+    assert!(times[0] < 500.0, "{times:?}");
+}
