@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::helder;
+use common::{helder, ok};
 
 use std::path::Path;
 
@@ -103,18 +103,27 @@ fn check_rejects_broken_specs_with_line_and_fix() {
     std::fs::write(spec_path(dir.path()), &good).unwrap();
 }
 
-fn view(dir: &Path, select: &[&str]) -> serde_json::Value {
-    let mut args = vec!["view", dir.to_str().unwrap(), "--page", "jeugdzorg"];
+/// `helder view` of `page` with `select` filters, as JSON.
+fn view_page(dir: &Path, page: &str, select: &[&str]) -> serde_json::Value {
+    let mut args = vec!["view", dir.to_str().unwrap(), "--page", page];
     for s in select {
         args.extend(["--select", s]);
     }
-    let out = helder(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&ok(&args)).unwrap()
+}
+
+fn view(dir: &Path, select: &[&str]) -> serde_json::Value {
+    view_page(dir, "jeugdzorg", select)
+}
+
+/// Widget `id` of a `helder view` result.
+fn widget<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["widgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == id)
+        .unwrap()
 }
 
 fn series(
@@ -354,32 +363,9 @@ fn a_reference_is_the_whole_municipality_under_the_other_filters() {
 fn stacked_bars_add_up_to_the_bar_and_keep_every_bar_when_one_is_chosen() {
     let dir = demo();
     let stacked = |select: &[&str]| {
-        let out = helder(
-            &[
-                "view",
-                dir.path().to_str().unwrap(),
-                "--page",
-                "buurten",
-                "--select",
-                "jaar=2026..2026",
-            ]
-            .into_iter()
-            .chain(select.iter().flat_map(|s| ["--select", s]))
-            .collect::<Vec<_>>(),
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["widgets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["id"] == "per-wijk")
-            .unwrap()["pivot"][0]
-            .clone()
+        let mut all = vec!["jaar=2026..2026"];
+        all.extend_from_slice(select);
+        widget(&view_page(dir.path(), "buurten", &all), "per-wijk")["pivot"][0].clone()
     };
     let all = stacked(&[]);
     for (r, row) in all["cells"].as_array().unwrap().iter().enumerate() {
@@ -453,22 +439,8 @@ fn a_data_table_follows_every_filter_and_never_shows_identifiers() {
 #[test]
 fn forecast_and_effect_widgets_say_their_result_in_words() {
     let dir = demo();
-    let find = |page: &str, id: &str| {
-        let out = helder(&["view", dir.path().to_str().unwrap(), "--page", page]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["widgets"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["id"] == id)
-            .unwrap()["analytics"]
-            .clone()
-    };
+    let find =
+        |page: &str, id: &str| widget(&view_page(dir.path(), page, &[]), id)["analytics"].clone();
     let f = find("jeugdzorg", "prognose");
     let s = f["sentence"].as_str().unwrap();
     assert!(
