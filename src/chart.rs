@@ -69,6 +69,40 @@ type PeriodChart<'a, 'b> = ChartContext<
     >,
 >;
 
+/// The top of a value axis: a little above the largest value, so no bar touches the frame.
+fn headroom(max: f64) -> f64 {
+    if max > 0.0 {
+        max * 1.08
+    } else {
+        1.0
+    }
+}
+
+/// Width of the value labels at the left: narrower on phones.
+fn value_axis_width(width: u32) -> u32 {
+    if width < 480 {
+        70
+    } else {
+        84
+    }
+}
+
+/// The plot of a period chart: `segs` periods (one segment each) against 0..`top`.
+fn period_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    segs: usize,
+    top: f64,
+    y_area: u32,
+) -> Result<PeriodChart<'a, 'b>, String> {
+    ChartBuilder::on(root)
+        .margin_top(MARGIN_TOP)
+        .margin_right(MARGIN_RIGHT)
+        .x_label_area_size(AXIS_H)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d((0..segs - 1).into_segmented(), 0.0..top)
+        .map_err(err)
+}
+
 /// Grid and axes of a period chart: every `every`-th period labelled, values by `axis`.
 fn period_mesh(
     ctx: &mut PeriodChart<'_, '_>,
@@ -120,8 +154,8 @@ pub fn time_chart_svg(
     let segs = values.len().max(2);
     let n = values.len();
     let top = values.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
-    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
-    let y_area: u32 = if width < 480 { 70 } else { 84 };
+    let top = headroom(top);
+    let y_area = value_axis_width(width);
     let plot_w = f64::from(width.saturating_sub(y_area + MARGIN_RIGHT));
     let slot = plot_w / segs as f64;
     let every = label_every(slot);
@@ -129,13 +163,7 @@ pub fn time_chart_svg(
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let mut ctx = ChartBuilder::on(&root)
-            .margin_top(MARGIN_TOP)
-            .margin_right(MARGIN_RIGHT)
-            .x_label_area_size(AXIS_H)
-            .y_label_area_size(y_area)
-            .build_cartesian_2d((0..segs - 1).into_segmented(), 0.0..top)
-            .map_err(err)?;
+        let mut ctx = period_chart(&root, segs, top, y_area)?;
         if line && !all_selected {
             ctx.draw_series(
                 selected
@@ -272,7 +300,7 @@ pub fn hbar_chart_svg(
         .flatten()
         .chain(reference.as_ref())
         .fold(0.0_f64, |a, b| a.max(*b));
-    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+    let top = headroom(top);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
@@ -359,7 +387,7 @@ pub fn scatter_svg(
     let (xr, yr) = (range(&|p| p.0), range(&|p| p.1));
     let mut svg = String::new();
     let centres;
-    let y_area: u32 = if width < 480 { 70 } else { 84 };
+    let y_area = value_axis_width(width);
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
@@ -439,7 +467,7 @@ pub fn stacked_hbar_svg(
     // Draw the frame and labels as plain bars of the totals, then the parts over them.
     let mut d = hbar_chart_svg(rows, &totals, &all, None, axis, width)?;
     let top = totals.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
-    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
+    let top = headroom(top);
     let px = |v: f64| d.slots.left + d.slots.width * v / top;
     let mut parts = String::new();
     for (r, row) in cells.iter().enumerate() {
@@ -498,21 +526,15 @@ pub fn projection_svg(
         .copied()
         .chain(projected.iter().flatten().map(|p| p.hi95))
         .fold(0.0_f64, f64::max);
-    let top = if top > 0.0 { top * 1.08 } else { 1.0 };
-    let y_area: u32 = if width < 480 { 70 } else { 84 };
+    let top = headroom(top);
+    let y_area = value_axis_width(width);
     let slot = f64::from(width.saturating_sub(y_area + MARGIN_RIGHT)) / segs as f64;
     let every = label_every(slot);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let mut ctx = ChartBuilder::on(&root)
-            .margin_top(MARGIN_TOP)
-            .margin_right(MARGIN_RIGHT)
-            .x_label_area_size(AXIS_H)
-            .y_label_area_size(y_area)
-            .build_cartesian_2d((0..segs - 1).into_segmented(), 0.0..top)
-            .map_err(err)?;
+        let mut ctx = period_chart(&root, segs, top, y_area)?;
         period_mesh(&mut ctx, labels, every, axis)?;
         let at = |i: usize| SegmentValue::CenterOf(i);
         let band = |lo: fn(&Projected) -> f64, hi: fn(&Projected) -> f64| {

@@ -60,6 +60,20 @@ pub fn monthly_values(series: &Series) -> Result<(i32, Vec<f64>), CoreError> {
     Ok((first.0, values))
 }
 
+/// The actual months from the `skip`-th on, as chart points without a band.
+fn months(start: i32, values: &[f64], skip: usize) -> Vec<MonthPoint> {
+    values
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .map(|(i, v)| MonthPoint {
+            label: label(start + i as i32),
+            value: *v,
+            band: None,
+        })
+        .collect()
+}
+
 fn label(month: i32) -> String {
     GroupKey::Month(month).label_nl()
 }
@@ -79,16 +93,7 @@ pub fn forecast_figure(
     let projection = project_from_fit(&auto.fit, &values, start, budget, &opts)?;
     let f = forecast_from_fit(&auto.fit, auto.candidates, start, horizon.max(1), &opts);
     let skip = values.len().saturating_sub(shown);
-    let history = values
-        .iter()
-        .enumerate()
-        .skip(skip)
-        .map(|(i, v)| MonthPoint {
-            label: label(start + i as i32),
-            value: *v,
-            band: None,
-        })
-        .collect::<Vec<_>>();
+    let history = months(start, &values, skip);
     let (b80, b95) = (f.band(0.8), f.band(0.95));
     let projected = f
         .mean
@@ -131,15 +136,7 @@ pub fn effect_figure(series: &Series, at: i32) -> Result<AnalyticsFigure, CoreEr
     let (start, values) = monthly_values(series)?;
     let measure_month = date::month_index(at);
     let e = policy_effect(&values, start, measure_month, &EffectOptions::default())?;
-    let history = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| MonthPoint {
-            label: label(start + i as i32),
-            value: *v,
-            band: None,
-        })
-        .collect::<Vec<_>>();
+    let history = months(start, &values, 0);
     let cf = &e.counterfactual;
     let projected = cf
         .mean
