@@ -1,8 +1,9 @@
 //! Spotting columns that look like direct identifiers of people: BSN, e-mail, phone
-//! numbers, postcode with house number.
+//! numbers, postcode with house number, street addresses, names and exact birth dates.
 //!
-//! Dashboard data should be pseudonymised before it is prepared. This only warns, because a
-//! false alarm must not stop a monthly refresh; the BI specialist decides.
+//! Dashboard data should be pseudonymised before it is prepared. `prepare` only warns,
+//! because a false alarm must not stop a monthly refresh; the BI specialist decides.
+//! `publish` refuses: nothing that looks like an identifier reaches a public site.
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Int32Type, Int64Type};
@@ -14,8 +15,57 @@ const SAMPLE: usize = 5_000;
 /// Share of sampled values that must match before a column is flagged.
 const SHARE: f64 = 0.8;
 
+/// A column that looks like a direct identifier, and what it looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub column: String,
+    pub kind: &'static str,
+}
+
 /// One warning line per suspicious column.
 pub fn warnings(batch: &RecordBatch) -> Vec<String> {
+    findings(batch)
+        .into_iter()
+        .map(|f| match f.kind {
+            ADDRESS_PAIR => format!(
+                "columns `{}` together look like an address (postcode + house number): a direct identifier; keep only the 4-digit postcode or the buurt",
+                f.column
+            ),
+            kind => format!(
+                "column `{}` looks like {kind}: a direct identifier; pseudonymise or drop it before publishing",
+                f.column
+            ),
+        })
+        .collect()
+}
+
+const ADDRESS_PAIR: &str = "an address (postcode + house number)";
+
+/// Columns whose name says they hold people's names or birth dates.
+fn by_name(name: &str) -> Option<&'static str> {
+    let n = name.to_lowercase().replace(['-', ' '], "_");
+    const NAMES: [&str; 12] = [
+        "naam", "voornaam", "achternaam", "voornamen", "geslachtsnaam", "voorletters",
+        "name", "first_name", "last_name", "surname", "full_name", "roepnaam",
+    ];
+    if NAMES.contains(&n.as_str())
+        || ["client", "cliënt", "klant", "persoon", "medewerker", "aanvrager"]
+            .iter()
+            .any(|p| n.starts_with(p) && n.ends_with("naam"))
+    {
+        return Some("names of people");
+    }
+    if n.contains("geboorte") || n.contains("birth") || n.starts_with("gebdat") || n == "geb_datum" {
+        return Some("exact birth dates");
+    }
+    if n.contains("adres") || n.contains("address") || n.contains("straat") || n == "huisadres" {
+        return Some("street addresses");
+    }
+    None
+}
+
+/// Every column of `batch` that looks like a direct identifier.
+pub fn findings(batch: &RecordBatch) -> Vec<Finding> {
     let schema = batch.schema();
     let mut out = Vec::new();
     let mut postcode_column = None;
@@ -28,7 +78,9 @@ pub fn warnings(batch: &RecordBatch) -> Vec<String> {
             values.iter().filter(|v| f(v)).count() as f64 / values.len() as f64
         };
         let name = field.name();
-        let kind = if share(is_bsn) >= SHARE {
+        let kind = if let Some(kind) = by_name(name) {
+            Some(kind)
+        } else if share(is_bsn) >= SHARE {
             Some("BSN numbers (they pass the 11-test)")
         } else if share(is_email) >= SHARE {
             Some("e-mail addresses")
@@ -36,6 +88,8 @@ pub fn warnings(batch: &RecordBatch) -> Vec<String> {
             Some("phone numbers")
         } else if share(is_postcode_with_number) >= SHARE {
             Some("postcodes with house numbers")
+        } else if share(is_street_address) >= SHARE {
+            Some("street addresses")
         } else {
             if share(is_postcode) >= SHARE {
                 postcode_column = Some(name.clone());
@@ -43,9 +97,21 @@ pub fn warnings(batch: &RecordBatch) -> Vec<String> {
             None
         };
         if let Some(kind) = kind {
-            out.push(format!(
-                "column `{name}` looks like {kind}: a direct identifier; pseudonymise or drop it before publishing"
-            ));
+            out.push(Finding {
+                column: name.clone(),
+                kind,
+            });
+        }
+    }
+    // A name alone flags a column even when it is empty or of a type not sampled.
+    for field in schema.fields() {
+        if let Some(kind) = by_name(field.name()) {
+            if !out.iter().any(|f| &f.column == field.name()) {
+                out.push(Finding {
+                    column: field.name().clone(),
+                    kind,
+                });
+            }
         }
     }
     if let Some(pc) = postcode_column {
@@ -54,10 +120,10 @@ pub fn warnings(batch: &RecordBatch) -> Vec<String> {
             n.contains("huisnummer") || n.contains("huisnr") || n == "nummer"
         });
         if let Some(h) = house {
-            out.push(format!(
-                "columns `{pc}` and `{}` together look like an address (postcode + house number): a direct identifier; keep only the 4-digit postcode or the buurt",
-                h.name()
-            ));
+            out.push(Finding {
+                column: format!("{pc}` and `{}", h.name()),
+                kind: ADDRESS_PAIR,
+            });
         }
     }
     out
@@ -157,6 +223,23 @@ fn is_postcode_with_number(s: &str) -> bool {
             .starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// A street address: a street name (ending like one) followed by a house number,
+/// e.g. "Kerkstraat 12a".
+fn is_street_address(s: &str) -> bool {
+    let s = s.trim();
+    let Some((street, number)) = s.rsplit_once(' ') else {
+        return false;
+    };
+    const STREETS: [&str; 12] = [
+        "straat", "laan", "weg", "plein", "gracht", "singel", "kade", "dreef", "pad", "steeg",
+        "dijk", "hof",
+    ];
+    number.starts_with(|c: char| c.is_ascii_digit())
+        && street
+            .split_whitespace()
+            .any(|w| STREETS.iter().any(|x| w.to_lowercase().ends_with(x)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +258,12 @@ mod tests {
         assert!(is_postcode("1234 AB"));
         assert!(is_postcode_with_number("1234AB 12a"));
         assert!(!is_postcode_with_number("1234AB"));
+        assert!(is_street_address("Kerkstraat 12a"));
+        assert!(is_street_address("Van Goghlaan 3"));
+        assert!(!is_street_address("Eikenhof"));
+        assert_eq!(by_name("Geboortedatum"), Some("exact birth dates"));
+        assert_eq!(by_name("achternaam"), Some("names of people"));
+        assert_eq!(by_name("buurtnaam"), None);
+        assert_eq!(by_name("wijk"), None);
     }
 }

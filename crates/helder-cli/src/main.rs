@@ -20,6 +20,10 @@ mod normalize;
 mod parquet_guard;
 mod prepare;
 mod project_cmd;
+mod publish;
+mod publish_cube;
+mod publish_report;
+mod publish_spec;
 mod series_input;
 mod site_writer;
 mod view;
@@ -88,6 +92,18 @@ enum Command {
         /// repeat for more. Without any, the page's default filters apply.
         #[arg(long)]
         select: Vec<String>,
+    },
+    /// Write the public copy of a site: its `public = true` pages over protected cubes
+    /// (disclosure control verified by an attack), a publication report, no records.
+    Publish {
+        /// Folder with manifest.json and dashboard.toml (the intranet site).
+        site: PathBuf,
+        /// Write the public site (the only kind publish writes; required so the intent is explicit).
+        #[arg(long)]
+        public: bool,
+        /// Folder to write the public site to; replaced only if `helder publish` wrote it.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Show the schema, row count and per-column summary of an Arrow, Parquet or CSV file.
     Inspect {
@@ -305,6 +321,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Kpi { dir, json } => figures::print(&dir, json),
         Command::Check { dir } => check::print(&dir),
         Command::View { dir, page, select } => view::print(&dir, &page, &select),
+        Command::Publish { site, public, out } => {
+            if !public {
+                bail!("`helder publish` writes a public site; pass --public to confirm");
+            }
+            publish::print(site, out)
+        }
         Command::Inspect { file, json, csv } => inspect::print(&file, json, &csv.options()?),
         Command::Prepare {
             inputs,

@@ -18,11 +18,16 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// Encodes a dataset as an LZ4-compressed Arrow IPC file.
 pub fn encode(dataset: &Dataset) -> Result<Vec<u8>> {
+    encode_batch(&dataset.batch)
+}
+
+/// Encodes one record batch as an LZ4-compressed Arrow IPC file.
+pub fn encode_batch(batch: &arrow_array::RecordBatch) -> Result<Vec<u8>> {
     let options =
         IpcWriteOptions::default().try_with_compression(Some(CompressionType::LZ4_FRAME))?;
     let mut out = Vec::new();
-    let mut writer = FileWriter::try_new_with_options(&mut out, &dataset.batch.schema(), options)?;
-    writer.write(&dataset.batch)?;
+    let mut writer = FileWriter::try_new_with_options(&mut out, &batch.schema(), options)?;
+    writer.write(batch)?;
     writer.finish()?;
     drop(writer);
     Ok(out)

@@ -1,0 +1,133 @@
+//! The public site's `dashboard.toml`: the spec's public pages only, each with its public
+//! filters and the widgets a public page can show, over cube datasets whose measures are
+//! the published cells (`cube = true`). Everything else in the spec stays out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::{Context, Result};
+use helder_core::spec::Spec;
+use helder_core::spec_check::public_widget;
+use toml::{Table, Value};
+
+/// What a public dataset publishes: its dimensions and measures.
+#[derive(Debug, Clone, Default)]
+pub struct PublicDataset {
+    pub dims: BTreeSet<String>,
+    pub measures: BTreeSet<String>,
+}
+
+/// The columns and measures each dataset's public pages use.
+pub fn plan(spec: &Spec) -> BTreeMap<String, PublicDataset> {
+    let mut out: BTreeMap<String, PublicDataset> = BTreeMap::new();
+    for page in spec.pages.iter().filter(|p| p.public) {
+        let d = out.entry(page.dataset.get_ref().clone()).or_default();
+        d.dims
+            .extend(page.public_filter_columns().iter().map(|f| f.get_ref().clone()));
+        for w in page.widgets.iter().filter(|w| public_widget(w.kind)) {
+            for c in w
+                .dimension
+                .iter()
+                .chain(&w.alternatives)
+                .chain(&w.stack)
+                .chain(&w.columns)
+                .chain(&w.time)
+            {
+                d.dims.insert(c.get_ref().clone());
+            }
+            d.measures
+                .extend(w.measures.iter().map(|m| m.get_ref().clone()));
+        }
+    }
+    out
+}
+
+/// Widgets of public pages left off the public copy: (page id, widget id, kind).
+pub fn left_off(spec: &Spec) -> Vec<(String, String, String)> {
+    spec.pages
+        .iter()
+        .filter(|p| p.public)
+        .flat_map(|p| {
+            p.widgets
+                .iter()
+                .filter(|w| !public_widget(w.kind))
+                .map(|w| (p.id.clone(), w.id.get_ref().clone(), format!("{:?}", w.kind)))
+        })
+        .collect()
+}
+
+/// The public spec's text, from the original spec's text.
+pub fn public_spec(spec: &Spec, text: &str, plan: &BTreeMap<String, PublicDataset>) -> Result<String> {
+    let mut doc: Table = toml::from_str(text).context("reading the spec as TOML")?;
+    let mut datasets = Table::new();
+    if let Some(Value::Table(all)) = doc.remove("datasets") {
+        for (name, value) in all {
+            let (Some(p), Value::Table(mut ds)) = (plan.get(&name), value) else {
+                continue;
+            };
+            if let Some(Value::Table(cols)) = ds.remove("columns") {
+                let kept: Table = cols.into_iter().filter(|(c, _)| p.dims.contains(c)).collect();
+                ds.insert("columns".into(), Value::Table(kept));
+            }
+            if let Some(Value::Table(measures)) = ds.remove("measures") {
+                let mut kept = Table::new();
+                for (m, v) in measures {
+                    let Value::Table(mut mt) = v else { continue };
+                    if !p.measures.contains(&m) {
+                        continue;
+                    }
+                    // A cube holds each measure's cells as a column; pages add cells up.
+                    mt.insert("agg".into(), Value::String("sum".into()));
+                    mt.insert("column".into(), Value::String(m.clone()));
+                    kept.insert(m, Value::Table(mt));
+                }
+                ds.insert("measures".into(), Value::Table(kept));
+            }
+            ds.insert("cube".into(), Value::Boolean(true));
+            datasets.insert(name, Value::Table(ds));
+        }
+    }
+    doc.insert("datasets".into(), Value::Table(datasets));
+    let mut pages = Vec::new();
+    if let Some(Value::Array(all)) = doc.remove("pages") {
+        for (value, page) in all.into_iter().zip(&spec.pages) {
+            let Value::Table(mut pt) = value else { continue };
+            if !page.public {
+                continue;
+            }
+            let filters: Vec<String> = page
+                .public_filter_columns()
+                .iter()
+                .map(|f| f.get_ref().clone())
+                .collect();
+            pt.remove("public_filters");
+            if let Some(Value::Array(latest)) = pt.remove("latest") {
+                let kept: Vec<Value> = latest
+                    .into_iter()
+                    .filter(|l| l.as_str().is_some_and(|l| filters.iter().any(|f| f == l)))
+                    .collect();
+                if !kept.is_empty() {
+                    pt.insert("latest".into(), Value::Array(kept));
+                }
+            }
+            pt.insert(
+                "filters".into(),
+                Value::Array(filters.into_iter().map(Value::String).collect()),
+            );
+            if let Some(Value::Array(widgets)) = pt.remove("widgets") {
+                let kept: Vec<Value> = widgets
+                    .into_iter()
+                    .zip(&page.widgets)
+                    .filter(|(_, w)| public_widget(w.kind))
+                    .map(|(v, _)| v)
+                    .collect();
+                pt.insert("widgets".into(), Value::Array(kept));
+            }
+            pages.push(Value::Table(pt));
+        }
+    }
+    doc.insert("pages".into(), Value::Array(pages));
+    let body = toml::to_string(&doc).context("writing the public spec")?;
+    Ok(format!(
+        "# The public site's dashboards, written by `helder publish`: every dataset is a\n# protected cube (see docs/publishing.md). Edit the intranet spec and publish again.\n\n{body}"
+    ))
+}
