@@ -88,10 +88,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         .page
         .get_untracked()
         .and_then(|p| {
-            spec_all
-                .as_ref()?
-                .page(&p)
-                .map(|p| p.dataset.get_ref().clone())
+            let page = spec_all.as_ref()?.page(&p)?;
+            let w = page.widgets.get(index)?;
+            Some(page.widget_dataset(w).to_string())
         })
         .unwrap_or_default();
     let series = series_memo(store, dataset.clone(), index, grouping, measure);
@@ -268,6 +267,13 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                 {switches}
             </div>
             {move || fresh.get().1.map(|w| view! { <p class="stale" role="status"><span aria-hidden="true">"⚠ "</span>{w}</p> })}
+            {move || {
+                store.revision.track();
+                let names = store.with_model(|m| m.filters_not_applying(index)).unwrap_or_default();
+                (!names.is_empty()).then(|| view! {
+                    <p class="muted not-applying" data-testid="not-applying">{widget_view::not_applying(&names)}</p>
+                })
+            }}
             {body}
             <div class="widget-foot">
                 <p class="fresh">{move || fresh.get().0}</p>

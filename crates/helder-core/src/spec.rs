@@ -143,6 +143,31 @@ pub struct PageSpec {
     pub latest: Vec<Spanned<String>>,
     #[serde(default)]
     pub widgets: Vec<WidgetSpec>,
+    /// How the page's filters reach widgets that read another dataset (`dataset` on the
+    /// widget): per dataset, page filter column → that dataset's column. A filter column the
+    /// other dataset has under the same name links by itself; a whole-number filter (years)
+    /// may link to a date column, selecting those calendar years.
+    #[serde(default)]
+    pub links: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+}
+
+impl PageSpec {
+    /// The dataset widget `w` reads: its own `dataset`, or the page's.
+    pub fn widget_dataset<'a>(&'a self, w: &'a WidgetSpec) -> &'a str {
+        w.dataset.as_ref().unwrap_or(&self.dataset).get_ref()
+    }
+
+    /// Every dataset the page's widgets read, the page's own first.
+    pub fn datasets(&self) -> Vec<&str> {
+        let mut out = vec![self.dataset.get_ref().as_str()];
+        for w in &self.widgets {
+            let d = self.widget_dataset(w);
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -187,6 +212,10 @@ pub struct WidgetSpec {
     pub id: Spanned<String>,
     pub kind: WidgetKind,
     pub title: String,
+    /// Another dataset than the page's, e.g. benefits on the neighbourhood page. The page's
+    /// filters apply where that dataset has the column (see the page's `links`).
+    #[serde(default)]
+    pub dataset: Option<Spanned<String>>,
     /// Bar and table: the column to group by.
     #[serde(default)]
     pub dimension: Option<Spanned<String>>,
