@@ -27,9 +27,11 @@ function view(page, select = []) {
   return JSON.parse(execFileSync(helder, args, { encoding: 'utf8' }));
 }
 
-function series(v, widget, dimension, measure) {
+function seriesOf(v, widget, dimension, measure) {
   return v.widgets.find((w) => w.id === widget).series.find((s) => s.dimension === dimension && s.measure === measure).points;
 }
+
+const series = seriesOf;
 
 /** The bars of a widget as the page shows them: label → exact value. */
 async function bars(page, widget) {
@@ -219,6 +221,58 @@ test('a widget downloads its current figures as Dutch Excel CSV', async () => {
     .map((p) => `${p.label};${String(Math.round(p.value * 1e6) / 1e6).replace('.', ',')};${p.rows}\r\n`)
     .join('');
   assert.equal(text, expected);
+  await context.close();
+});
+
+test('a widget downloads its chart as SVG and as a PNG of twice its size', async () => {
+  const { context, page } = await open('?page=jeugdzorg', DESKTOP, { acceptDownloads: true });
+  await bars(page, 'per-product');
+  const save = async (label) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=widget-per-product] .downloads button', { hasText: label }).click(),
+    ]);
+    return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+  };
+  const svg = await save('SVG');
+  assert.equal(svg.name, 'per-product.svg');
+  const text = svg.bytes.toString('utf8');
+  assert.match(text, /^<svg[^>]*width="(\d+)" height="(\d+)"/);
+  const [, w, h] = text.match(/^<svg[^>]*width="(\d+)" height="(\d+)"/);
+  const png = await save('PNG');
+  assert.equal(png.name, 'per-product.png');
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // The IHDR chunk holds width and height: twice the chart's, for sharp slides.
+  assert.equal(png.bytes.readUInt32BE(16), 2 * Number(w));
+  assert.equal(png.bytes.readUInt32BE(20), 2 * Number(h));
+  // Not a blank image: a PNG of a drawn chart compresses to far more than an empty canvas.
+  assert.ok(png.bytes.length > 5000, `PNG only ${png.bytes.length} bytes`);
+  await context.close();
+});
+
+test('a page over two datasets: benefits follow the year and a buurt, and say which filter they cannot follow', async () => {
+  const { page, context, problems } = await open('?page=buurten', DESKTOP);
+  // Bars carry the value as shown (per 1.000); `helder view` gives the ratio itself.
+  const series = (v, w, d, m) => seriesOf(v, w, d, m).map((p) => ({ ...p, value: p.value * 1000 }));
+  const year = view('buurten').selection.find(([d]) => d === 'jaar')[1];
+  expectBars(await bars(page, 'bijstand-wijk'), series(view('buurten', [`jaar=${year}`]), 'bijstand-wijk', 'wijk', 'per_1000'));
+  // A buurt chosen in the population table reaches the benefits through the shared column.
+  const row = page.locator('[data-testid=widget-per-buurt] button.row-filter').first();
+  const buurt = await row.getAttribute('data-label');
+  await row.click();
+  await page.waitForURL(/buurt=/);
+  const native = view('buurten', [`jaar=${year}`, `buurt=${buurt}`]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=widget-bijstand-wijk] button.hit').length === 1);
+  expectBars(await bars(page, 'bijstand-wijk'), series(native, 'bijstand-wijk', 'wijk', 'per_1000'));
+  assert.equal(await page.locator('[data-testid=widget-bijstand-wijk] [data-testid=not-applying]').count(), 0);
+  // An age band cannot reach benefits without ages: the figures stay, and the widget says why.
+  await page.locator('[data-testid=widget-per-leeftijdsklasse] button.hit').first().click();
+  await page.waitForURL(/leeftijdsklasse=/);
+  await page.locator('[data-testid=widget-bijstand-wijk] [data-testid=not-applying]').waitFor();
+  assert.match(await page.locator('[data-testid=widget-bijstand-wijk] [data-testid=not-applying]').textContent(), /Leeftijdsklasse geldt hier niet/);
+  expectBars(await bars(page, 'bijstand-wijk'), series(native, 'bijstand-wijk', 'wijk', 'per_1000'));
+  await page.screenshot({ path: path.join(shots, 'buurten-two-datasets.png'), fullPage: true });
+  assert.deepEqual(problems, { console: [], page: [] });
   await context.close();
 });
 
