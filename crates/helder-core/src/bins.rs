@@ -138,6 +138,24 @@ impl Bins {
         }
     }
 
+    /// The bin width in Dutch notation, e.g. `2,5`.
+    pub fn width_text(&self) -> String {
+        format_nl::number(self.width, decimals_of(self.width))
+    }
+
+    /// A bin as an axis says it in little room: `7`, `10–19`, `2,5–5`, `55+`.
+    pub fn short_label(&self, start: f64, last: f64) -> String {
+        let d = decimals_of(self.width);
+        let f = |v: f64| format_nl::number(v, d);
+        if last.is_infinite() {
+            format!("{}+", f(start))
+        } else if self.integer && start == last {
+            f(start)
+        } else {
+            format!("{}–{}", f(start), f(last))
+        }
+    }
+
     /// Whether bin `k` lies entirely inside the range `min`..=`max`.
     pub fn inside(&self, k: i64, min: f64, max: f64) -> bool {
         self.start(k) >= min && self.last(k) <= max
@@ -197,6 +215,7 @@ mod tests {
         let b = Bins::choose((0..1000).map(|i| f64::from(i % 100)), true, None, None).unwrap();
         assert_eq!((b.origin, b.width, b.integer), (0.0, 10.0, true));
         assert_eq!(b.label(1), "10 t/m 19");
+        assert_eq!(b.short_label(b.start(1), b.last(1)), "10–19");
         assert_eq!(b.index(19.0), Some(1));
         assert_eq!(b.index(20.0), Some(2));
         // Decimals may get 2,5-wide bins and say "tot".
@@ -229,6 +248,7 @@ mod tests {
         assert_eq!(b.index(49.0), Some(9));
         assert_eq!(b.index(509.0), Some(10));
         assert_eq!(b.label(10), "50 of meer");
+        assert_eq!(b.short_label(b.start(10), b.last(10)), "50+");
         assert!(b.inside(10, 50.0, f64::INFINITY) && !b.inside(10, 50.0, 1e6));
         assert_eq!(
             b.range_text(50.0, f64::INFINITY, &|s| format!("{s} dagen")),
