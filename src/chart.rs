@@ -70,7 +70,7 @@ type PeriodChart<'a, 'b> = ChartContext<
 >;
 
 /// The top of a value axis: a little above the largest value, so no bar touches the frame.
-fn headroom(max: f64) -> f64 {
+pub(crate) fn headroom(max: f64) -> f64 {
     if max > 0.0 {
         max * 1.08
     } else {

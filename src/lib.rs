@@ -7,10 +7,12 @@
 
 pub mod address;
 pub mod app;
+pub mod area_chart;
 pub mod chart;
 pub mod components;
 pub mod download;
 pub mod fetch;
+pub mod grouped_chart;
 pub mod load_state;
 pub mod loader;
 pub mod page_state;

@@ -58,7 +58,15 @@ pub fn FilterChips() -> impl IntoView {
             .get()
             .filters
             .iter()
-            .map(|(dim, f)| (dim.clone(), describe(&dimension_label(store, dim), f)))
+            .map(|(dim, f)| {
+                let label = dimension_label(store, dim);
+                // A histogram's range says its bins and unit, e.g. "5 tot 10 dagen".
+                let text = store
+                    .with_model(|m| m.range_text(dim, f))
+                    .flatten()
+                    .map_or_else(|| describe(&label, f), |t| format!("{label}: {t}"));
+                (dim.clone(), text)
+            })
             .collect::<Vec<_>>()
     });
     view! {

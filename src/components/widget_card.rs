@@ -7,8 +7,11 @@ use helder_core::{csv_export, date};
 use leptos::prelude::*;
 
 use crate::components::analytics_widget::AnalyticsWidget;
+use crate::components::area_parts::AreaLayers;
 use crate::components::bar_widget::BarWidget;
 use crate::components::budget_tile::BudgetTile;
+use crate::components::grouped_bar_widget::GroupedBarWidget;
+use crate::components::histogram_widget::HistogramWidget;
 use crate::components::kpi_widget::KpiWidget;
 use crate::components::pivot_widget::PivotWidget;
 use crate::components::rows_widget::RowsWidget;
@@ -127,7 +130,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     let groupings: Vec<String> = spec
         .dimension
         .iter()
-        .filter(|_| spec.kind != WidgetKind::Pivot && spec.stack.is_none())
+        .filter(|_| spec.kind != WidgetKind::Pivot && spec.stack.is_none() && spec.group.is_none())
         .chain(&spec.alternatives)
         .map(|c| {
             spec_all.as_ref().map_or(c.get_ref().clone(), |all| {
@@ -139,7 +142,8 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     let title_id_for_section = title_id.clone();
     let title = spec.title.clone();
     let kind = spec.kind;
-    let stacked = spec.stack.is_some();
+    // Stacked and grouped bars download their cells, as a pivot does.
+    let stacked = spec.stack.is_some() || spec.group.is_some();
     let file_base = id.clone();
 
     let switches = {
@@ -169,6 +173,10 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         WidgetKind::Kpi => view! { <KpiWidget series=series spec=spec.clone()/> }.into_any(),
         WidgetKind::Bar if spec.stack.is_some() => {
             view! { <StackedBarWidget pivot=pivot_memo(store, index, measure)/> }.into_any()
+        }
+        WidgetKind::Bar if spec.group.is_some() => {
+            view! { <GroupedBarWidget pivot=pivot_memo(store, index, measure) widget=id.clone()/> }
+                .into_any()
         }
         WidgetKind::Bar => view! { <BarWidget series=series/> }.into_any(),
         WidgetKind::Line => {
@@ -218,6 +226,24 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         }
         WidgetKind::Rows => view! { <RowsWidget index=index widget=id.clone()/> }.into_any(),
         WidgetKind::Budget => ().into_any(),
+        WidgetKind::Area => {
+            let area = AreaLayers {
+                id: format!("area-{id}"),
+                pivot: spec
+                    .stack
+                    .is_some()
+                    .then(|| pivot_memo(store, index, measure)),
+            };
+            view! { <TimeWidget series=series marks=spec.marks.clone() area=area/> }.into_any()
+        }
+        WidgetKind::Histogram => {
+            let histogram = Memo::new(move |_| {
+                store.revision.track();
+                let m = measure.get();
+                store.with_model(|model| model.histogram(index, m).map_err(|e| e.to_string()))
+            });
+            view! { <HistogramWidget histogram=histogram/> }.into_any()
+        }
     };
 
     let downloads = move || {
@@ -228,6 +254,8 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             kind,
             WidgetKind::Bar
                 | WidgetKind::Line
+                | WidgetKind::Area
+                | WidgetKind::Histogram
                 | WidgetKind::Scatter
                 | WidgetKind::Forecast
                 | WidgetKind::Effect

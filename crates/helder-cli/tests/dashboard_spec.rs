@@ -69,6 +69,9 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("stack = \"leeftijdsklasse\"\nmeasures = [\"inwoners\"]", "stack = \"leeftijdsklasse\"\nmeasures = [\"gemiddeld\"]", &["uses measure `gemiddeld`"]),
     ("show = [\"ontvangen\", \"categorie\"", "show = [\"ontvangen\", \"categori\"", &["widget `meldingen-rijen` uses column `categori`"]),
     ("at = \"2024-07-01\"", "at = \"juli 2024\"", &["starts its measure at `juli 2024`, which is not a date"]),
+    ("group = \"geslacht\"", "group = \"kosten\"", &["widget `wijk-geslacht-staven` groups bars by `kosten`, which is a decimal number"]),
+    ("dimension = \"doorlooptijd_dagen\"", "dimension = \"categorie\"", &["widget `doorlooptijd-verdeling` bins `categorie`, which is text, not a number", "bin a number column"]),
+    ("kind = \"area\"\ntitle", "kind = \"area\"\nbins = 0\ntitle", &["only histograms have bins", "asks for 0 bins"]),
     ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 
@@ -533,4 +536,100 @@ fn a_widget_over_another_dataset_follows_the_page_filters_it_can() {
         widget(&clicked, "per-buurt")["filters_not_applying"],
         serde_json::json!(["Maand"])
     );
+}
+fn grouped_bars_show_every_combination_and_a_click_filters_the_others_to_it() {
+    let dir = demo();
+    let grouped = |v: &serde_json::Value| widget(v, "wijk-geslacht-staven")["pivot"][0].clone();
+    let all = view(dir.path(), &[]);
+    let bars = grouped(&all);
+    let pivot = widget(&all, "wijk-geslacht")["pivot"][0].clone();
+    assert_eq!(
+        bars["cells"], pivot["cells"],
+        "grouped bars are the pivot's cells"
+    );
+    let (r, c) = (
+        bars["rows"][0].as_str().unwrap(),
+        bars["cols"][0].as_str().unwrap(),
+    );
+    let dim = bars["dimension"].as_str().unwrap();
+    let chosen = view(dir.path(), &[&format!("{dim}={r} · {c}")]);
+    assert_eq!(
+        grouped(&chosen)["cells"],
+        bars["cells"],
+        "the chart keeps its bars"
+    );
+    // The others now show only that combination: the same as filtering wijk and geslacht.
+    let both = view(
+        dir.path(),
+        &[&format!("wijk={r}"), &format!("geslacht={c}")],
+    );
+    assert_same(series(&chosen, "per-product", "product", "kosten"), {
+        let mut b = series(&both, "per-product", "product", "kosten");
+        b.sort_by(|x, y| x.0.cmp(&y.0));
+        b
+    });
+}
+
+#[test]
+fn a_stacked_area_adds_up_to_the_line_and_keeps_every_period() {
+    let dir = demo();
+    let v = view_page(dir.path(), "bijstand", &[]);
+    let area = widget(&v, "uitkeringen-wijk-tijd");
+    let line = series(&v, "uitkeringen-wijk-tijd", "maand:month", "uitkeringen");
+    let pivot = &area["pivot"][0];
+    for (r, row) in pivot["cells"].as_array().unwrap().iter().enumerate() {
+        let parts: f64 = row
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(serde_json::Value::as_f64)
+            .sum();
+        let label = pivot["rows"][r].as_str().unwrap();
+        let total = line.iter().find(|(l, _)| l == label).unwrap().1;
+        assert!(
+            (parts - total).abs() < 1e-9 * total.max(1.0),
+            "{label}: {parts} vs {total}"
+        );
+    }
+    let chosen = view_page(
+        dir.path(),
+        "bijstand",
+        &["maand:month=2024-01-01..2024-03-31"],
+    );
+    assert_eq!(
+        widget(&chosen, "uitkeringen-wijk-tijd")["pivot"][0]["cells"],
+        pivot["cells"]
+    );
+}
+
+#[test]
+fn a_histogram_bin_filters_the_others_to_its_range() {
+    let dir = demo();
+    let v = view_page(dir.path(), "meldingen", &[]);
+    let h = &widget(&v, "doorlooptijd-verdeling")["histogram"][0];
+    let bars = h["bars"].as_array().unwrap();
+    assert!((5..=30).contains(&bars.len()), "{} bins", bars.len());
+    let binned: i64 = bars.iter().map(|b| b["rows"].as_i64().unwrap()).sum();
+    let all_rows: f64 = series(&v, "per-categorie", "categorie", "aantal")
+        .iter()
+        .map(|p| p.1)
+        .sum();
+    assert!(binned as f64 <= all_rows, "nulls are in no bin");
+    let second = &bars[1];
+    let (lo, hi) = (
+        second["start"].as_f64().unwrap(),
+        second["last"].as_f64().unwrap(),
+    );
+    let chosen = view_page(
+        dir.path(),
+        "meldingen",
+        &[&format!("doorlooptijd_dagen:bins={lo}..{hi}")],
+    );
+    let per_cat: f64 = series(&chosen, "per-categorie", "categorie", "aantal")
+        .iter()
+        .map(|p| p.1)
+        .sum();
+    assert_eq!(per_cat as i64, second["rows"].as_i64().unwrap());
+    let h2 = &widget(&chosen, "doorlooptijd-verdeling")["histogram"][0];
+    assert_eq!(h2["bars"], h["bars"], "the histogram keeps its bins");
 }

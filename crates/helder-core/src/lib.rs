@@ -5,6 +5,7 @@
 
 pub mod analytics;
 pub mod analytics_figure;
+pub mod bins;
 pub mod codes;
 pub mod crossfilter;
 pub mod csv_export;

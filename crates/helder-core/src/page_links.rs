@@ -100,6 +100,7 @@ pub fn linked_page(
             .iter()
             .chain(&w.alternatives)
             .chain(&w.stack)
+            .chain(&w.group)
             .chain(&w.columns);
         for c in cols {
             let c = c.get_ref();

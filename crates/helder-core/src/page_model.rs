@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::bins::Bins;
 use crate::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
 use crate::page_links;
 use crate::query::{Aggregate, Filter, GroupKey, TimeBucket};
@@ -129,6 +130,30 @@ impl Pivot {
     }
 }
 
+/// One bin of a histogram under the current filters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistogramBar {
+    /// The bin's first value and its last (whole numbers) or end (decimals).
+    pub start: f64,
+    pub last: f64,
+    pub label: String,
+    /// Scaled; `None` where the bin has no rows under the filters.
+    pub value: Option<f64>,
+    pub text: String,
+    pub rows: i64,
+    /// Whether the histogram's own range filter (if any) keeps this bin.
+    pub selected: bool,
+}
+
+/// A histogram: every bin from the table's first to its last (empty ones too, so the axis
+/// does not move while the reader filters), with the series behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    pub series: Series,
+    pub bins: Bins,
+    pub bars: Vec<HistogramBar>,
+}
+
 #[derive(Debug, Clone)]
 struct WidgetModel {
     spec: WidgetSpec,
@@ -136,6 +161,12 @@ struct WidgetModel {
     pivot: Vec<PivotViews>,
     /// Stacked bars: the row dimension, whose filter the bars ignore (their own).
     stack_rows: Option<String>,
+    /// Pivots, stacked and grouped bars, stacked areas: the pair dimension of the cells.
+    pivot_dim: Option<String>,
+    /// The labels of the pivot's rows and columns.
+    pivot_labels: (String, String),
+    /// Histograms: the bins of the number column.
+    bins: Option<Bins>,
     /// Groupings the user can pick: dimension name and column label.
     groupings: Vec<(String, String)>,
     /// `views[g][m]`: the view of grouping `g` and measure `m`.
@@ -294,8 +325,23 @@ impl PageModel {
                     .chain(&w.alternatives)
                     .map(|c| (DimensionSpec::column(c.get_ref()), c.get_ref().clone()))
                     .collect(),
+                WidgetKind::Histogram => w
+                    .dimension
+                    .iter()
+                    .map(|c| {
+                        let bins = histogram_bins(table, c.get_ref(), w)?;
+                        Ok((
+                            DimensionSpec::binned(c.get_ref(), bins),
+                            c.get_ref().clone(),
+                        ))
+                    })
+                    .collect::<Result<_, CoreError>>()?,
                 WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows => Vec::new(),
-                WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => w
+                WidgetKind::Line
+                | WidgetKind::Kpi
+                | WidgetKind::Forecast
+                | WidgetKind::Effect
+                | WidgetKind::Area => w
                     .time
                     .iter()
                     .map(|c| {
@@ -310,31 +356,63 @@ impl PageModel {
             let mut groupings = Vec::new();
             let cross = match w.kind {
                 WidgetKind::Pivot => w.columns.as_ref(),
-                WidgetKind::Bar => w.stack.as_ref(),
+                WidgetKind::Bar => w.stack.as_ref().or(w.group.as_ref()),
+                WidgetKind::Area => w.stack.as_ref(),
                 _ => None,
             };
+            // The pivot's rows: a column, or for a stacked area the time buckets.
+            let rows_of = match w.kind {
+                WidgetKind::Area => w.time.as_ref().map(|t| {
+                    let t = t.get_ref();
+                    (
+                        DimensionSpec::bucketed(t, w.bucket()),
+                        bucket_label(w.bucket()).to_string(),
+                    )
+                }),
+                _ => w.dimension.as_ref().map(|r| {
+                    let r = r.get_ref();
+                    (
+                        DimensionSpec::column(r),
+                        spec.column_label(&dataset, r).to_string(),
+                    )
+                }),
+            };
             let mut stack_rows = None;
-            if let (Some(r), Some(c)) = (&w.dimension, cross) {
-                let (r, c) = (r.get_ref(), c.get_ref());
-                let rd = add_dim(DimensionSpec::column(r), &mut dims);
+            let mut pivot_dim = None;
+            let mut pivot_labels = (String::new(), String::new());
+            if let (Some((rspec, row_label)), Some(c)) = (rows_of, cross) {
+                let c = c.get_ref();
+                let rd = add_dim(rspec.clone(), &mut dims);
                 let cd = add_dim(DimensionSpec::column(c), &mut dims);
                 let pd = add_dim(DimensionSpec::pair(&rd, &cd), &mut dims);
-                columns_of.entry(rd.clone()).or_insert_with(|| r.clone());
+                let row_column = match w.kind {
+                    WidgetKind::Area => w.time.as_ref(),
+                    _ => w.dimension.as_ref(),
+                };
+                if let Some(r) = row_column {
+                    columns_of
+                        .entry(rd.clone())
+                        .or_insert_with(|| r.get_ref().clone());
+                }
                 columns_of.entry(cd.clone()).or_insert_with(|| c.clone());
-                if w.kind == WidgetKind::Bar {
+                // Stacked bars and areas keep every bar or period when one is clicked.
+                if w.stack.is_some() {
                     stack_rows = Some(rd.clone());
                 }
                 // Totals group on dimensions of their own, so they follow every filter the
                 // cells follow (also one on the row column) and ignore only the cell selection.
-                let rt = add_dim(DimensionSpec::named(&format!("{pd}:rows"), r), &mut dims);
+                let mut rt_spec = rspec;
+                rt_spec.name = format!("{pd}:rows");
+                let rt = add_dim(rt_spec, &mut dims);
                 let ct = add_dim(DimensionSpec::named(&format!("{pd}:cols"), c), &mut dims);
                 columns_of.insert(pd.clone(), pd.clone());
-                let label = format!(
-                    "{} × {}",
-                    spec.column_label(&dataset, r),
-                    spec.column_label(&dataset, c)
-                );
-                groupings.push((pd.clone(), label));
+                pivot_labels = (row_label, spec.column_label(&dataset, c).to_string());
+                let label = format!("{} × {}", pivot_labels.0, pivot_labels.1);
+                // A stacked area is clicked on its periods, never on a cell.
+                if w.kind != WidgetKind::Area {
+                    groupings.push((pd.clone(), label));
+                }
+                pivot_dim = Some(pd.clone());
                 for m in &w.measures {
                     let aggregate = spec.aggregate(&dataset, m.get_ref())?;
                     let mut view = |dimension: Option<String>, part: &str| {
@@ -353,7 +431,7 @@ impl PageModel {
                     });
                 }
             }
-            let columns = if stack_rows.is_some() {
+            let columns = if w.kind == WidgetKind::Bar && !pivot.is_empty() {
                 Vec::new()
             } else {
                 columns
@@ -377,6 +455,9 @@ impl PageModel {
                 columns_of.insert(dimension.clone(), column.clone());
                 if kind.is_time() {
                     ranged.insert(dimension.clone(), FilterControl::DateRange);
+                }
+                if w.kind == WidgetKind::Histogram {
+                    ranged.insert(dimension.clone(), FilterControl::NumberRange);
                 }
                 let mut per_measure = Vec::new();
                 let mut refs = Vec::new();
@@ -407,11 +488,22 @@ impl PageModel {
                 groupings.push((dimension, label));
                 wviews.push(per_measure);
             }
+            let bins = match w.kind {
+                WidgetKind::Histogram => w
+                    .dimension
+                    .as_ref()
+                    .map(|c| histogram_bins(table, c.get_ref(), w))
+                    .transpose()?,
+                _ => None,
+            };
             widgets.push(WidgetModel {
                 spec: w.clone(),
                 references,
                 pivot,
                 stack_rows,
+                pivot_dim,
+                pivot_labels,
+                bins,
                 groupings,
                 views: wviews,
             });
@@ -428,7 +520,7 @@ impl PageModel {
                     cf.ignore_in_view(*v, dim)?;
                 }
             }
-            if let Some((pd, _)) = w.groupings.first().filter(|_| !w.pivot.is_empty()) {
+            if let Some(pd) = &w.pivot_dim {
                 for p in &w.pivot {
                     for v in [p.rows, p.cols, p.total] {
                         cf.ignore_in_view(v, pd)?;
@@ -743,7 +835,7 @@ impl PageModel {
             .widgets
             .get(w)
             .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
-        let (Some(views), Some((dimension, _))) = (widget.pivot.get(m), widget.groupings.first())
+        let (Some(views), Some(dimension)) = (widget.pivot.get(m), widget.pivot_dim.as_ref())
         else {
             return Err(CoreError::Query(format!(
                 "widget `{}` is not a pivot",
@@ -804,17 +896,7 @@ impl PageModel {
                     .collect())
             })
             .transpose()?;
-        let (row_label, col_label) = match (&widget.spec.dimension, &widget.spec.columns) {
-            (Some(r), Some(c)) => (
-                self.spec
-                    .column_label(&self.dataset, r.get_ref())
-                    .to_string(),
-                self.spec
-                    .column_label(&self.dataset, c.get_ref())
-                    .to_string(),
-            ),
-            _ => (String::new(), String::new()),
-        };
+        let (row_label, col_label) = widget.pivot_labels.clone();
         Ok(Pivot {
             dimension: dimension.clone(),
             row_label,
@@ -835,6 +917,98 @@ impl PageModel {
             row_selected: row_pass.unwrap_or_else(|| vec![true; n_rows]),
             row_dimension: widget.stack_rows.clone(),
         })
+    }
+
+    /// Histogram widget `w`'s bins for measure `m` under the current filters.
+    pub fn histogram(&self, w: usize, m: usize) -> Result<Histogram, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.histogram_at(w, m)
+    }
+
+    fn histogram_at(&self, w: usize, m: usize) -> Result<Histogram, CoreError> {
+        let widget = self
+            .widgets
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        let bins = widget.bins.ok_or_else(|| {
+            CoreError::Query(format!(
+                "widget `{}` is not a histogram",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        let series = self.series_at(w, 0, m)?;
+        let ks = self
+            .cf
+            .bins_of(&series.dimension)?
+            .map(|(_, ks)| ks.to_vec())
+            .unwrap_or_default();
+        let own = self.applied.filters.get(&series.dimension);
+        let keeps = |k: i64| match own {
+            None => true,
+            Some(Filter::NumberRange { min, max, .. }) => bins.inside(k, *min, *max),
+            Some(_) => false,
+        };
+        let (Some(first), Some(last)) = (ks.first().copied(), ks.last().copied()) else {
+            return Ok(Histogram {
+                series,
+                bins,
+                bars: Vec::new(),
+            });
+        };
+        let mut bars: Vec<HistogramBar> = (first..=last)
+            .map(|k| HistogramBar {
+                start: bins.start(k),
+                last: bins.last(k),
+                label: bins.label(k),
+                value: None,
+                text: series.format(None),
+                rows: 0,
+                selected: keeps(k),
+            })
+            .collect();
+        for (p, k) in series.points.iter().zip(&ks) {
+            if let Some(b) = bars.get_mut((k - first) as usize) {
+                b.value = p.value.map(|v| v * series.scale);
+                b.text = series.format(p.value);
+                b.rows = p.rows;
+                b.selected = p.selected;
+            }
+        }
+        Ok(Histogram { series, bins, bars })
+    }
+
+    /// A histogram's range filter in words with the column's unit, e.g. `10 t/m 19 dagen`;
+    /// `None` for other dimensions and filters.
+    pub fn range_text(&self, dim: &str, filter: &Filter) -> Option<String> {
+        std::iter::once(self)
+            .chain(self.linked.iter().map(|l| &l.model))
+            .find_map(|m| m.range_text_own(dim, filter))
+    }
+
+    fn range_text_own(&self, dim: &str, filter: &Filter) -> Option<String> {
+        let Filter::NumberRange { min, max, .. } = filter else {
+            return None;
+        };
+        let w = self
+            .widgets
+            .iter()
+            .find(|w| w.bins.is_some() && w.groupings.first().is_some_and(|(d, _)| d == dim))?;
+        let unit = w.spec.dimension.as_ref().and_then(|c| {
+            self.spec
+                .datasets
+                .get(&self.dataset)?
+                .columns
+                .get(c.get_ref())?
+                .get_ref()
+                .unit
+        });
+        let with_unit = move |s: String| match unit {
+            Some(Unit::Days) => format!("{s} dagen"),
+            Some(Unit::Euro) => format!("€ {s}"),
+            Some(Unit::Percent) => format!("{s}%"),
+            _ => s,
+        };
+        Some(w.bins?.range_text(*min, *max, &with_unit))
     }
 
     fn analytics_at(
@@ -1001,6 +1175,20 @@ pub(crate) fn filter_dimension(column: &str, kind: ColumnKind) -> (DimensionSpec
 struct Linked {
     model: PageModel,
     link: page_links::Link,
+}
+
+/// The bins of histogram `w` over `column`: from the whole table, so they stay put while
+/// the reader filters.
+fn histogram_bins(table: &Table, column: &str, w: &WidgetSpec) -> Result<Bins, CoreError> {
+    let col = table.numeric_column(column)?;
+    let integer = table.column_kind(column) == Some(ColumnKind::Integer);
+    Bins::choose(
+        (0..table.rows()).filter_map(|i| col.number(i)),
+        integer,
+        w.bins.as_ref().map(|b| *b.get_ref()),
+        w.bin_width.as_ref().map(|b| *b.get_ref()),
+    )
+    .map_err(|e| CoreError::Spec(format!("widget `{}`: {e}", w.id.get_ref())))
 }
 
 fn bucket_label(bucket: TimeBucket) -> &'static str {

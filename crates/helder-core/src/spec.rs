@@ -195,6 +195,11 @@ pub enum WidgetKind {
     Scatter,
     /// A value per combination of two categories (`dimension` rows × `columns`), with totals.
     Pivot,
+    /// A value per time bucket as a filled area (`time`), optionally stacked by `stack`.
+    Area,
+    /// How the rows spread over a number column (`dimension`), in bins of a nice width
+    /// (or `bins` / `bin_width`).
+    Histogram,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -223,6 +228,16 @@ pub struct WidgetSpec {
     /// Only for measures that add up (sum, count).
     #[serde(default)]
     pub stack: Option<Spanned<String>>,
+    /// Bar: bars per `dimension` category side by side, one per value of this column
+    /// (grouped bars), e.g. per wijk by geslacht.
+    #[serde(default)]
+    pub group: Option<Spanned<String>>,
+    /// Histogram: about this many bins (rounded to a nice width); default by Sturges' rule.
+    #[serde(default)]
+    pub bins: Option<Spanned<usize>>,
+    /// Histogram: exactly this bin width (wins over `bins`).
+    #[serde(default)]
+    pub bin_width: Option<Spanned<f64>>,
     /// Forecast: months ahead (default 12).
     #[serde(default)]
     pub horizon: Option<usize>,

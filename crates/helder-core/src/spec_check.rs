@@ -7,7 +7,7 @@ use std::fmt;
 
 use toml::Spanned;
 
-use crate::spec::{line_col, Agg, Role, Spec, WidgetKind};
+use crate::spec::{line_col, Agg, Role, Spec, WidgetKind, WidgetSpec};
 use crate::table::ColumnKind;
 
 /// The columns of every dataset the data folder has: name → (column, kind) in file order.
@@ -246,11 +246,12 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     );
                 }
             }
+            check_chart_options(&mut c, w, dataset, &what);
             if let Some(stack) = &w.stack {
-                if w.kind != WidgetKind::Bar {
+                if !matches!(w.kind, WidgetKind::Bar | WidgetKind::Area) {
                     c.push(
                         c.at(stack),
-                        format!("{what} has `stack`, but only bar widgets stack"),
+                        format!("{what} has `stack`, but only bar and area widgets stack"),
                         "remove `stack`, or use a pivot for two columns".into(),
                     );
                 } else if let Some(kind) = c.column(dataset, stack, &what) {
@@ -332,10 +333,10 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         "write dates as YYYY-MM-DD, e.g. 2024-07-01".into(),
                     );
                 }
-                if w.kind != WidgetKind::Line {
+                if !matches!(w.kind, WidgetKind::Line | WidgetKind::Area) {
                     c.push(
                         c.at(&m.date),
-                        format!("{what} has marks, but only line widgets show them"),
+                        format!("{what} has marks, but only line and area widgets show them"),
                         "move the marks to a line widget".into(),
                     );
                 }
@@ -431,30 +432,55 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         }
                     }
                 },
-                WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => {
-                    match &w.time {
-                        None => c.push(
-                            c.at(&w.id),
-                            format!("{what} ({:?}) has no `time` column", w.kind),
-                            "add time = \"<a date column>\"".into(),
-                        ),
-                        Some(t) => {
-                            if let Some(kind) = c.column(dataset, t, &what) {
-                                if !kind.is_time() {
-                                    c.push(
-                                        c.at(t),
-                                        format!(
-                                            "{what} uses `{}` as time, but it is {}",
-                                            t.get_ref(),
-                                            kind.name()
-                                        ),
-                                        "use a date or timestamp column".into(),
-                                    );
-                                }
+                WidgetKind::Histogram => match &w.dimension {
+                    None => c.push(
+                        c.at(&w.id),
+                        format!("{what} (histogram) has no `dimension`, the number column to bin"),
+                        "add dimension = \"<a number column>\"".into(),
+                    ),
+                    Some(d) => {
+                        if let Some(kind) = c.column(dataset, d, &what) {
+                            if !kind.is_numeric() {
+                                c.push(
+                                    c.at(d),
+                                    format!(
+                                        "{what} bins `{}`, which is {}, not a number",
+                                        d.get_ref(),
+                                        kind.name()
+                                    ),
+                                    "bin a number column, or use a bar widget for categories"
+                                        .into(),
+                                );
                             }
                         }
                     }
-                }
+                },
+                WidgetKind::Line
+                | WidgetKind::Kpi
+                | WidgetKind::Forecast
+                | WidgetKind::Effect
+                | WidgetKind::Area => match &w.time {
+                    None => c.push(
+                        c.at(&w.id),
+                        format!("{what} ({:?}) has no `time` column", w.kind),
+                        "add time = \"<a date column>\"".into(),
+                    ),
+                    Some(t) => {
+                        if let Some(kind) = c.column(dataset, t, &what) {
+                            if !kind.is_time() {
+                                c.push(
+                                    c.at(t),
+                                    format!(
+                                        "{what} uses `{}` as time, but it is {}",
+                                        t.get_ref(),
+                                        kind.name()
+                                    ),
+                                    "use a date or timestamp column".into(),
+                                );
+                            }
+                        }
+                    }
+                },
             }
         }
     }
@@ -504,6 +530,81 @@ fn check_links(c: &mut Checker, page: &crate::spec::PageSpec) {
                 }
             }
         }
+    }
+}
+
+/// Grouped bars (`group`) and histogram bins (`bins`, `bin_width`): only where they apply.
+fn check_chart_options(c: &mut Checker<'_>, w: &WidgetSpec, dataset: &str, what: &str) {
+    if let Some(group) = &w.group {
+        if w.kind != WidgetKind::Bar {
+            c.push(
+                c.at(group),
+                format!("{what} has `group`, but only bar widgets group"),
+                "remove `group`, or make it a bar widget".into(),
+            );
+        } else if w.stack.is_some() {
+            c.push(
+                c.at(group),
+                format!("{what} has both `stack` and `group`"),
+                "choose one: stacked parts or bars side by side".into(),
+            );
+        } else if let Some(kind) = c.column(dataset, group, what) {
+            if !kind.is_groupable() {
+                c.push(
+                    c.at(group),
+                    format!(
+                        "{what} groups bars by `{}`, which is a decimal number",
+                        group.get_ref()
+                    ),
+                    "group by a text or whole-number column".into(),
+                );
+            } else if w.dimension.as_ref().map(|d| d.get_ref()) == Some(group.get_ref()) {
+                c.push(
+                    c.at(group),
+                    format!(
+                        "{what} has `{}` as both dimension and group",
+                        group.get_ref()
+                    ),
+                    "choose two different columns".into(),
+                );
+            }
+        }
+    }
+    for line in [
+        w.bins.as_ref().map(|b| c.at(b)),
+        w.bin_width.as_ref().map(|b| c.at(b)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if w.kind != WidgetKind::Histogram {
+            c.push(
+                line,
+                format!("{what} has `bins` or `bin_width`, but only histograms have bins"),
+                "remove them, or make it kind = \"histogram\"".into(),
+            );
+        }
+    }
+    if let Some(b) = w.bins.as_ref().filter(|b| *b.get_ref() == 0) {
+        c.push(
+            c.at(b),
+            format!("{what} asks for 0 bins"),
+            "give bins = 10 or so, or leave it out for an automatic choice".into(),
+        );
+    }
+    if let Some(b) = w
+        .bin_width
+        .as_ref()
+        .filter(|b| !(b.get_ref().is_finite() && *b.get_ref() > 0.0))
+    {
+        c.push(
+            c.at(b),
+            format!(
+                "{what} has bin_width = {}, which is not a positive number",
+                b.get_ref()
+            ),
+            "give a width such as bin_width = 5, or leave it out".into(),
+        );
     }
 }
 
