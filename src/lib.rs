@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod load_state;
 pub mod loader;
 pub mod page_state;
+pub mod palette;
 pub mod store;
 pub mod view_model;
 pub mod widget_view;
