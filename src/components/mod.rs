@@ -12,6 +12,7 @@ pub mod filter_panel;
 pub mod header;
 pub mod kpi_widget;
 pub mod load_status;
+pub mod offline_notice;
 pub mod page_nav;
 pub mod page_view;
 pub mod pivot_widget;
