@@ -1,13 +1,16 @@
 //! The page address as state: `?page=<id>&<dimension>=<value>...` (plus `data=` when the
-//! site runs on another data folder). Reading and writing go through the browser's own
-//! URLSearchParams, so every value is encoded and decoded exactly as the browser does.
+//! site runs on another data folder, `thema=` when the demo shows another theme). Reading
+//! and writing go through the browser's own URLSearchParams, so every value is encoded and
+//! decoded exactly as the browser does.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::UrlSearchParams;
 
 /// Parameters that are not filters.
-const RESERVED: [&str; 2] = ["page", "data"];
+const RESERVED: [&str; 3] = ["page", "data", "thema"];
+/// Parameters every address keeps: the data folder and the demo's theme (index.html reads it).
+const KEPT: [&str; 2] = ["data", "thema"];
 
 /// What an address asks for.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -51,8 +54,12 @@ pub fn write(page: &str, pairs: &[(String, String)], push: bool) {
     let Ok(next) = UrlSearchParams::new() else {
         return;
     };
-    if let Some(data) = params().and_then(|p| p.get("data")) {
-        next.append("data", &data);
+    if let Some(current) = params() {
+        for key in KEPT {
+            if let Some(value) = current.get(key) {
+                next.append(key, &value);
+            }
+        }
     }
     next.append("page", page);
     for (k, v) in pairs {

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use crate::components::dataset_list::DatasetList;
 use crate::components::header::Header;
 use crate::components::load_status::LoadStatus;
+use crate::components::offline_notice::OfflineNotice;
 use crate::components::page_nav::PageNav;
 use crate::components::page_view::PageView;
 use crate::loader;
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
         <Header/>
         <PageNav/>
         <main id="main" tabindex="-1">
+            <OfflineNotice/>
             <LoadStatus/>
             <PageView/>
             <DatasetList/>

@@ -16,6 +16,8 @@ pub mod grouped_chart;
 pub mod load_state;
 pub mod loader;
 pub mod page_state;
+pub mod palette;
+pub mod saved_copy;
 pub mod store;
 pub mod view_model;
 pub mod widget_view;

@@ -7,12 +7,9 @@ use leptos::prelude::*;
 use crate::chart;
 use crate::components::chart_frame::{chart_width, measured_width, Pending};
 use crate::page_state;
+use crate::palette;
 use crate::store::Store;
 use crate::widget_view;
-
-fn hex(c: plotters::style::RGBColor) -> String {
-    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
-}
 
 #[component]
 pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl IntoView {
@@ -64,7 +61,7 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
                     Err(e) => view! { <p class="unavailable">{e}</p> }.into_any(),
                 };
                 let legend = p.cols.iter().enumerate().map(|(c, name)| view! {
-                    <li><span class="swatch" style=format!("background:{}", hex(chart::PARTS[c % chart::PARTS.len()])) aria-hidden="true"></span>{name.clone()}</li>
+                    <li><span class="swatch" style=format!("background:{}", palette::css(chart::PARTS[c % chart::PARTS.len()])) aria-hidden="true"></span>{name.clone()}</li>
                 }).collect_view();
                 let table_rows = order.iter().map(|r| {
                     let cells = p.cells[*r].iter().map(|v| view! { <td class="num">{p.format(*v)}</td> }).collect_view();

@@ -85,10 +85,23 @@ pub fn test() -> Result<()> {
     lint()?;
     demo(false)?;
     run("cargo", &["test", "--workspace"])?;
+    // The committed themes equal what their token packages give, with enough contrast.
+    run_in(
+        &root().join("style/nlds"),
+        "node",
+        &["generate.mjs", "--check"],
+    )?;
     wasm_tests()?;
     trunk_build()?;
     run("cargo", &["build", "--quiet", "-p", "helder-cli"])?;
     run_in(&root().join("tests/e2e"), "npm", &["test", "--silent"])
+}
+
+/// Regenerates the municipal themes (public/themes) from their NL Design System packages.
+pub fn themes() -> Result<()> {
+    let dir = root().join("style/nlds");
+    setup::npm(&dir)?;
+    run_in(&dir, "node", &["generate.mjs"])
 }
 
 fn wasm_tests() -> Result<()> {
