@@ -128,13 +128,27 @@ impl Bins {
         let d = decimals_of(self.width);
         let f = |v: f64| format_nl::number(v, d);
         if max.is_infinite() {
-            format!("{} of meer", unit(f(min)))
+            format!(
+                "{} {}",
+                unit(f(min)),
+                crate::locale::pick("of meer", "or more")
+            )
         } else if self.integer && min == max {
             unit(f(min))
         } else if self.integer {
-            format!("{} t/m {}", f(min), unit(f(max)))
+            format!(
+                "{} {} {}",
+                f(min),
+                crate::locale::pick("t/m", "to"),
+                unit(f(max))
+            )
         } else {
-            format!("{} tot {}", f(min), unit(f(max)))
+            format!(
+                "{} {} {}",
+                f(min),
+                crate::locale::pick("tot", "to under"),
+                unit(f(max))
+            )
         }
     }
 

@@ -17,6 +17,7 @@ pub mod ipc;
 mod ipc_guard;
 pub mod kpi;
 pub mod kpi_figure;
+pub mod locale;
 pub mod manifest;
 pub mod page_links;
 pub mod page_model;

@@ -802,7 +802,7 @@ impl PageModel {
         Ok(Series {
             dimension,
             dimension_label,
-            measure_label: mspec.map_or(measure.clone(), |s| s.label.clone()),
+            measure_label: mspec.map_or(measure.clone(), |s| self.spec.text(&s.label).to_string()),
             measure,
             unit,
             decimals: mspec
@@ -901,7 +901,7 @@ impl PageModel {
             dimension: dimension.clone(),
             row_label,
             col_label,
-            measure_label: mspec.map_or(measure.clone(), |s| s.label.clone()),
+            measure_label: mspec.map_or(measure.clone(), |s| self.spec.text(&s.label).to_string()),
             rows: row_tot.iter().map(|(k, _)| label(k)).collect(),
             cols: col_tot.iter().map(|(k, _)| label(k)).collect(),
             cells,
@@ -1003,8 +1003,8 @@ impl PageModel {
                 .unit
         });
         let with_unit = move |s: String| match unit {
-            Some(Unit::Days) => format!("{s} dagen"),
-            Some(Unit::Euro) => format!("€ {s}"),
+            Some(Unit::Days) => format!("{s} {}", crate::locale::pick("dagen", "days")),
+            Some(Unit::Euro) => crate::format_nl::euro_text(&s),
             Some(Unit::Percent) => format!("{s}%"),
             _ => s,
         };
@@ -1192,13 +1192,14 @@ fn histogram_bins(table: &Table, column: &str, w: &WidgetSpec) -> Result<Bins, C
 }
 
 fn bucket_label(bucket: TimeBucket) -> &'static str {
-    match bucket {
-        TimeBucket::Day => "Dag",
-        TimeBucket::Week => "Week",
-        TimeBucket::Month => "Maand",
-        TimeBucket::Quarter => "Kwartaal",
-        TimeBucket::Year => "Jaar",
-    }
+    let (nl, en) = match bucket {
+        TimeBucket::Day => ("Dag", "Day"),
+        TimeBucket::Week => ("Week", "Week"),
+        TimeBucket::Month => ("Maand", "Month"),
+        TimeBucket::Quarter => ("Kwartaal", "Quarter"),
+        TimeBucket::Year => ("Jaar", "Year"),
+    };
+    crate::locale::pick(nl, en)
 }
 
 fn missing(dataset: &str, column: &str) -> CoreError {

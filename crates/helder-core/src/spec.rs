@@ -27,6 +27,10 @@ pub struct Spec {
     pub datasets: BTreeMap<String, DatasetSpec>,
     #[serde(default)]
     pub pages: Vec<PageSpec>,
+    /// The spec's own texts in other languages: language code (`en`) → Dutch text → that
+    /// language's text. Titles, labels and descriptions without one stay Dutch.
+    #[serde(default)]
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -377,12 +381,25 @@ impl Spec {
             .map(Spanned::get_ref)
     }
 
-    /// A column's label, or its name when the spec gives none.
+    /// A column's label in the reader's language, or its name when the spec gives none.
     pub fn column_label<'a>(&'a self, dataset: &str, column: &'a str) -> &'a str {
         self.datasets
             .get(dataset)
             .and_then(|d| d.columns.get(column))
-            .map_or(column, |c| c.get_ref().label.as_str())
+            .map_or(column, |c| self.text(&c.get_ref().label))
+    }
+
+    /// One of the spec's texts (a title, label or description) in the reader's language:
+    /// its translation when the spec has one, else the text as written.
+    pub fn text<'a>(&'a self, text: &'a str) -> &'a str {
+        let lang = crate::locale::current();
+        if lang == crate::locale::Lang::Nl {
+            return text;
+        }
+        self.translations
+            .get(lang.code())
+            .and_then(|t| t.get(text))
+            .map_or(text, String::as_str)
     }
 }
 
