@@ -10,6 +10,11 @@ use crate::grouped_chart;
 const SHOW_LAYERS_TABLE: &str = "Toon per laag als tabel";
 const TOTAL: &str = "Totaal";
 const BOTTOM_UP: &str = "van onder naar boven";
+const OTHERS: &str = "Overige";
+
+/// More layers than this cannot be told apart (six colours and patterns); the largest
+/// keep their own layer and the rest become one.
+const MAX_LAYERS: usize = 6;
 
 /// An area widget's identity (for unique pattern ids) and, when stacked, its pivot.
 #[derive(Clone)]
@@ -18,9 +23,11 @@ pub struct AreaLayers {
     pub pivot: Option<Memo<Option<Result<Pivot, String>>>>,
 }
 
-/// The layers of one drawing: `values[layer][period]`, and the pivot they came from.
+/// The layers of one drawing: `values[layer][period]` and their names, and the pivot they
+/// came from.
 pub struct Layers {
     pub values: Vec<Vec<Option<f64>>>,
+    pub names: Vec<String>,
     pub pivot: Option<Pivot>,
 }
 
@@ -29,6 +36,7 @@ pub fn layers(area: &AreaLayers, labels: &[String]) -> Layers {
     let Some(p) = area.pivot.and_then(|m| m.get()).and_then(Result::ok) else {
         return Layers {
             values: Vec::new(),
+            names: Vec::new(),
             pivot: None,
         };
     };
@@ -36,16 +44,44 @@ pub fn layers(area: &AreaLayers, labels: &[String]) -> Layers {
         .iter()
         .map(|l| p.rows.iter().position(|r| r == l))
         .collect();
-    let values = (0..p.cols.len())
-        .map(|c| {
-            row_of
-                .iter()
-                .map(|r| r.and_then(|r| p.cells[r][c]))
-                .collect()
-        })
-        .collect();
+    let layer = |c: usize| -> Vec<Option<f64>> {
+        row_of
+            .iter()
+            .map(|r| r.and_then(|r| p.cells[r][c]))
+            .collect()
+    };
+    // The largest layers by their total keep their own; the others add up to one, on top.
+    let mut order: Vec<usize> = (0..p.cols.len()).collect();
+    if order.len() > MAX_LAYERS {
+        order.sort_by(|a, b| {
+            p.col_totals[*b]
+                .unwrap_or(0.0)
+                .total_cmp(&p.col_totals[*a].unwrap_or(0.0))
+        });
+    }
+    let keep = if order.len() > MAX_LAYERS {
+        MAX_LAYERS - 1
+    } else {
+        order.len()
+    };
+    let rest = order.split_off(keep);
+    let mut values: Vec<Vec<Option<f64>>> = order.iter().map(|c| layer(*c)).collect();
+    let mut names: Vec<String> = order.iter().map(|c| p.cols[*c].clone()).collect();
+    if !rest.is_empty() {
+        let parts: Vec<Vec<Option<f64>>> = rest.iter().map(|c| layer(*c)).collect();
+        values.push(
+            (0..labels.len())
+                .map(|i| {
+                    let v: Vec<f64> = parts.iter().filter_map(|l| l[i]).collect();
+                    (!v.is_empty()).then(|| v.iter().sum())
+                })
+                .collect(),
+        );
+        names.push(format!("{OTHERS} ({})", rest.len()));
+    }
     Layers {
         values,
+        names,
         pivot: Some(p),
     }
 }
@@ -55,8 +91,8 @@ pub fn legend_and_table(area: Option<&AreaLayers>, layers: Layers) -> impl IntoV
     let (Some(area), Some(p)) = (area, layers.pivot) else {
         return ().into_any();
     };
-    let legend = p
-        .cols
+    let legend = layers
+        .names
         .iter()
         .enumerate()
         .map(|(c, name)| {

@@ -13,13 +13,29 @@ use crate::widget_view::Item;
 /// are drawn at the size they are shown (text at its real size).
 pub fn measured_width() -> (NodeRef<Div>, RwSignal<u32>) {
     let viewport = expect_context::<RwSignal<u32>>();
+    let store = use_context::<Store>();
     let container = NodeRef::<Div>::new();
     let width = RwSignal::new(0u32);
+    let measure = move || {
+        if let Some(el) = container.get_untracked() {
+            let w = el.client_width().max(0) as u32;
+            if width.get_untracked() != w {
+                width.set(w);
+            }
+        }
+    };
     Effect::new(move |_| {
         viewport.track();
-        if let Some(el) = container.get() {
-            width.set(el.client_width().max(0) as u32);
+        if let Some(store) = store {
+            store.revision.track();
         }
+        if container.get().is_some() {
+            measure();
+        }
+        // The page's grid can still be narrow when a widget mounts, before its data has
+        // arrived (charts were drawn 240 px wide and stretched, their overlaid controls
+        // misplaced, until a resize): measure again once the browser has laid it out.
+        request_animation_frame(measure);
     });
     (container, width)
 }

@@ -15,6 +15,14 @@ const SHOW_TABLE: &str = "Toon als tabel";
 const SELECTED: &str = " (geselecteerd)";
 const CLICK_TO_FILTER: &str = "klik op een staaf om te filteren";
 
+/// More categories than this make a wall of bars (each has a bar per group); the table
+/// below the chart lists them all.
+const MAX_CATEGORIES: usize = 8;
+
+fn some_shown(shown: usize, all: usize) -> String {
+    format!("De {shown} grootste van {all} getoond; de tabel hieronder heeft ze allemaal.")
+}
+
 #[component]
 pub fn GroupedBarWidget(
     pivot: Memo<Option<Result<Pivot, String>>>,
@@ -33,6 +41,8 @@ pub fn GroupedBarWidget(
                 // Largest categories first, as plain and stacked bars are.
                 let mut order: Vec<usize> = (0..p.rows.len()).collect();
                 order.sort_by(|a, b| p.row_totals[*b].unwrap_or(0.0).total_cmp(&p.row_totals[*a].unwrap_or(0.0)));
+                let hidden = order.len().saturating_sub(MAX_CATEGORIES);
+                order.truncate(MAX_CATEGORIES);
                 let rows: Vec<String> = order.iter().map(|r| p.rows[*r].clone()).collect();
                 let cells: Vec<Vec<Option<f64>>> = order.iter().map(|r| p.cells[*r].clone()).collect();
                 let selected: Vec<Vec<bool>> = order.iter().map(|r| p.selected[*r].clone()).collect();
@@ -77,6 +87,7 @@ pub fn GroupedBarWidget(
                 view! {
                     {picture}
                     <ul class="legend" aria-label=p.col_label.clone()>{legend}</ul>
+                    {(hidden > 0).then(|| view! { <p class="muted">{some_shown(order.len(), order.len() + hidden)}</p> })}
                     <details class="table-alt">
                         <summary>{SHOW_TABLE}</summary>
                         <PivotWidget pivot=pivot/>

@@ -363,6 +363,39 @@ proptest! {
         }
     }
 
+    /// Chosen bins hold every value: a value lies in its bin's range, bins are few (Sturges'
+    /// rule keeps at most 30, plus the open one), and whole numbers get whole widths.
+    #[test]
+    fn chosen_bins_hold_every_value(
+        raw in proptest::collection::vec(-1.0e4..1.0e4f64, 0..80),
+        integer in any::<bool>(),
+        bins in proptest::option::of(1..40usize),
+        tail in any::<bool>(),
+    ) {
+        let mut values: Vec<f64> = raw.iter().map(|v| if integer { v.round() } else { *v }).collect();
+        if tail && !values.is_empty() {
+            values.push(1.0e7);
+        }
+        let b = Bins::choose(values.iter().copied(), integer, bins, None).unwrap();
+        prop_assert!(b.width > 0.0);
+        if integer {
+            prop_assert_eq!(b.width.fract(), 0.0);
+        }
+        let eps = b.width * 1e-6;
+        let mut most = 0;
+        for x in &values {
+            let k = b.index(*x).unwrap();
+            prop_assert!(k >= 0, "{x} in bin {k} of {b:?}");
+            prop_assert!(b.start(k) <= x + eps, "{x} below bin {k} of {b:?}");
+            let last = b.last(k);
+            prop_assert!(last.is_infinite() || *x <= last + eps, "{x} above bin {k} of {b:?}");
+            prop_assert!(b.inside(k, b.start(k), last));
+            most = most.max(k);
+        }
+        let limit = bins.unwrap_or(30) as i64 + 2;
+        prop_assert!(most < limit, "{most} bins for {} values: {b:?}", values.len());
+    }
+
     #[test]
     fn queries_equal_the_naive_reference(
         rows in proptest::collection::vec(row(), 0..40),
