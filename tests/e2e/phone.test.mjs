@@ -69,8 +69,10 @@ test('phone: the filters open as a drawer over the screen; focus stays in it; cl
   }
   await panel.locator('.filter-choice input[type=checkbox]').first().check();
   await page.waitForURL(/product=/);
-  await summary.click();
+  // The button at the foot closes it and gives focus back to its heading.
+  await page.getByTestId('drawer-close').click();
   assert.equal(await panel.getAttribute('open'), null);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY');
   await page.locator('[data-testid=chips] .chip').first().waitFor();
   assert.equal(await page.locator('[data-testid=widget-per-product]').isVisible(), true);
   await page.screenshot({ path: path.join(shots, 'phone-filtered.png') });
