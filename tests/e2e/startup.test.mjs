@@ -53,10 +53,11 @@ async function timeToKpi(page, cdp) {
   await page.goto(`${env.site.url}/?page=jeugdzorg`);
   await page.waitForFunction(() => window.__firstKpi, null, { timeout: 120_000, polling: 100 });
   const ms = await page.evaluate(() => window.__firstKpi);
+  const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
   page.off('requestfinished', count);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await cdp.send('Network.emulateNetworkConditions', { ...SLOW_4G, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-  return { ms: Math.round(ms), transferred, files };
+  return { ms: Math.round(ms), firstPaintMs: Math.round(paint), transferred, files };
 }
 
 test('phone on slow 4G with a 4x slower CPU: time to the first KPI value, first and repeat visit', async () => {
@@ -82,6 +83,6 @@ test('phone on slow 4G with a 4x slower CPU: time to the first KPI value, first 
     wasmBytes: fs.statSync(path.join(dist, wasm)).size,
   };
   fs.writeFileSync(path.join(shots, 'startup.json'), JSON.stringify(result, null, 2));
-  console.log(`time to first KPI (slow 4G, CPU/${CPU_SLOWDOWN}): first visit ${first.ms} ms (${first.transferred} bytes), repeat visit ${repeat.ms} ms (${repeat.transferred} bytes in responses); goal ${GOAL_MS} ms`);
+  console.log(`time to first KPI (slow 4G, CPU/${CPU_SLOWDOWN}): first visit ${first.ms} ms (first paint ${first.firstPaintMs} ms, ${first.transferred} bytes), repeat visit ${repeat.ms} ms (${repeat.transferred} bytes in responses); goal ${GOAL_MS} ms`);
   assert.ok(first.ms > 0 && repeat.ms > 0);
 });
