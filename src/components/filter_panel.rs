@@ -9,6 +9,10 @@ use leptos::prelude::*;
 use crate::page_state;
 use crate::store::Store;
 
+const FILTERS: &str = "Filters";
+/// The button at the foot of the filter drawer on phones, within reach of a thumb.
+const SHOW_FIGURES: &str = "Toon de cijfers";
+
 #[derive(Debug, Clone, PartialEq)]
 struct Control {
     index: usize,
@@ -81,9 +85,18 @@ pub fn FilterPanel() -> impl IntoView {
     });
     // Open beside the widgets on wide screens; a closed drawer above them on phones.
     let wide = move || viewport.get() >= 960;
+    let panel = NodeRef::<leptos::html::Details>::new();
+    let summary = NodeRef::<leptos::html::Summary>::new();
+    // Closing the drawer puts focus back on its heading, where the user opened it.
+    let close = move |_| {
+        if let (Some(d), Some(s)) = (panel.get(), summary.get()) {
+            let _ = d.remove_attribute("open");
+            let _ = s.focus();
+        }
+    };
     view! {
-        <details class="card filter-panel" open=wide data-testid="filter-panel">
-            <summary><h2>"Filters"</h2></summary>
+        <details class="card filter-panel" open=wide data-testid="filter-panel" node_ref=panel>
+            <summary node_ref=summary><h2>{FILTERS}</h2></summary>
             <div class="filter-grid">
             {move || controls.get().into_iter().map(|c| {
                 let id = format!("filter-{}", c.index);
@@ -142,6 +155,7 @@ pub fn FilterPanel() -> impl IntoView {
                 }
             }).collect_view()}
             </div>
+            <button type="button" class="drawer-close" data-testid="drawer-close" on:click=close>{SHOW_FIGURES}</button>
         </details>
     }
 }

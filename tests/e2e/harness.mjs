@@ -15,11 +15,12 @@ export const helder = process.env.HELDER_BIN ?? path.join(root, 'target/debug/he
 export const shots = path.join(here, 'screenshots');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Serves the build at '/' plus `mounts` ('/prefix/' → folder) and starts Chromium. */
-export async function start(mounts = {}) {
+/** Serves the build at '/' plus `mounts` ('/prefix/' → folder) and starts Chromium;
+ *  `options` go to the server (e.g. `{ gzip: true }`). */
+export async function start(mounts = {}, options = {}) {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build in ${dist}: run cargo xtask build`);
   fs.mkdirSync(shots, { recursive: true });
-  const site = await serve({ '/': dist, ...mounts });
+  const site = await serve({ '/': dist, ...mounts }, options);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -119,12 +119,16 @@ test('a new deploy is taken in whole, never mixed with the old one, also when ha
   for (const f of ['sw.js', 'index.html']) fs.copyFileSync(path.join(scratch, 'v2', f), path.join(live, f));
   await page.reload();
   assert.deepEqual(await shown(), V1, 'the old build, whole');
-  // The new worker finds a file that is not its build's and keeps the old cache.
-  await page.evaluate(async () => {
+  // The new worker finds a file that is not its build's, gives up, and the old cache stays.
+  const outcome = await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();
     await registration.update().catch(() => null);
-    while (registration.installing) await new Promise((r) => setTimeout(r, 100));
+    const worker = registration.installing ?? registration.waiting;
+    if (!worker) return 'no new worker was tried';
+    while (!['redundant', 'activated'].includes(worker.state)) await new Promise((r) => setTimeout(r, 100));
+    return worker.state;
   });
+  assert.equal(outcome, 'redundant', 'the half-uploaded build is refused');
   assert.deepEqual((await cacheNames(page)).filter((n) => n.startsWith('helder-shell-')), [`helder-shell-${v1}`]);
   await page.reload();
   assert.deepEqual(await shown(), V1, 'still the old build, whole');
