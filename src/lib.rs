@@ -19,6 +19,7 @@ pub mod page_state;
 pub mod palette;
 pub mod saved_copy;
 pub mod store;
+pub mod texts;
 pub mod view_model;
 pub mod widget_view;
 

@@ -3,6 +3,7 @@
 //! is there, and every change of the selection is applied to the engine and written to the
 //! address (back and forward read it back).
 
+use crate::texts::{fill, t};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -99,9 +100,9 @@ pub fn start(store: Store) {
                 };
                 pending.0.set_value(None);
                 if let Err(e) = model.apply(&selection) {
-                    store.notice.set(Some(format!(
-                        "Niet alle filters uit het adres konden worden toegepast: {e}"
-                    )));
+                    store
+                        .notice
+                        .set(Some(fill(t().notice_address, &[&e.to_string()])));
                 }
                 let applied = model.selection().clone();
                 store.model.set_value(Some(model));
@@ -109,9 +110,9 @@ pub fn start(store: Store) {
                 address::write(&page, &applied.to_pairs(), false);
                 store.revision.update(|r| *r += 1);
             }
-            Err(e) => store.notice.set(Some(format!(
-                "Pagina `{page}` kan niet worden opgebouwd: {e}"
-            ))),
+            Err(e) => store
+                .notice
+                .set(Some(fill(t().notice_page, &[&page, &e.to_string()]))),
         }
     });
 
@@ -135,7 +136,7 @@ pub fn start(store: Store) {
             }
             Some(Err(e)) => store
                 .notice
-                .set(Some(format!("Dit filter kon niet worden toegepast: {e}"))),
+                .set(Some(fill(t().notice_filter, &[&e.to_string()]))),
             None => {}
         }
     });

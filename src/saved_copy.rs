@@ -1,26 +1,19 @@
 //! What the page says when it runs on the service worker's saved copy of the data (no
 //! network): when that copy was saved, how long ago, and up to which day its figures run.
-//! Dutch texts in one place; no web dependency, so it is tested natively.
+//! Texts from `texts`; no web dependency, so it is tested natively.
 
 use helder_core::{date, tz};
 
-const NO_CONNECTION: &str = "Geen verbinding";
-const SAVED_ON: &str = "u ziet de gegevens die op";
-const SAVED_IN_BROWSER: &str = "in deze browser zijn bewaard";
-const FIGURES_UNTIL: &str = "De cijfers lopen t/m";
-const JUST_NOW: &str = "zojuist";
-const MINUTES_AGO: &str = "minuten geleden";
-const HOURS_AGO: &str = "uur geleden";
-const DAYS_AGO: &str = "dagen geleden";
+use crate::texts::{fill, t};
 
 /// How long ago `saved_ms` was at `now_ms`, in words.
 fn age(saved_ms: f64, now_ms: f64) -> String {
     let minutes = ((now_ms - saved_ms) / 60_000.0).max(0.0).floor() as i64;
     match minutes {
-        0 => JUST_NOW.to_string(),
-        1..=59 => format!("{minutes} {MINUTES_AGO}"),
-        60..=2879 => format!("{} {HOURS_AGO}", minutes / 60),
-        _ => format!("{} {DAYS_AGO}", minutes / 1440),
+        0 => t().just_now.to_string(),
+        1..=59 => format!("{minutes} {}", t().minutes_ago),
+        60..=2879 => format!("{} {}", minutes / 60, t().hours_ago),
+        _ => format!("{} {}", minutes / 1440, t().days_ago),
     }
 }
 
@@ -30,21 +23,24 @@ fn moment(utc_ms: f64) -> String {
     let local = utc_s + tz::amsterdam_offset_seconds(utc_s);
     let day = local.div_euclid(86_400) as i32;
     let second = local.rem_euclid(86_400);
-    format!(
-        "{} om {:02}:{:02}",
-        date::format_long_nl(day),
-        second / 3600,
-        second % 3600 / 60
+    fill(
+        t().at_time,
+        &[
+            &date::format_long_nl(day),
+            &format!("{:02}:{:02}", second / 3600, second % 3600 / 60),
+        ],
     )
 }
 
 /// The notice: saved when, how long ago, and the day the figures run to.
 pub fn notice(saved_ms: f64, now_ms: f64, as_of_day: i32) -> String {
-    format!(
-        "{NO_CONNECTION}: {SAVED_ON} {} {SAVED_IN_BROWSER} ({}). {FIGURES_UNTIL} {}.",
-        moment(saved_ms),
-        age(saved_ms, now_ms),
-        date::format_long_nl(as_of_day)
+    fill(
+        t().saved_notice,
+        &[
+            &moment(saved_ms),
+            &age(saved_ms, now_ms),
+            &date::format_long_nl(as_of_day),
+        ],
     )
 }
 

@@ -2,15 +2,11 @@
 //! lined up with the periods the line shows), and for a stacked area a legend and a table
 //! of every layer per period.
 
+use crate::texts::{fill, t};
 use helder_core::page_model::Pivot;
 use leptos::prelude::*;
 
 use crate::grouped_chart;
-
-const SHOW_LAYERS_TABLE: &str = "Toon per laag als tabel";
-const TOTAL: &str = "Totaal";
-const BOTTOM_UP: &str = "van onder naar boven";
-const OTHERS: &str = "Overige";
 
 /// More layers than this cannot be told apart (six colours and patterns); the largest
 /// keep their own layer and the rest become one.
@@ -77,7 +73,7 @@ pub fn layers(area: &AreaLayers, labels: &[String]) -> Layers {
                 })
                 .collect(),
         );
-        names.push(format!("{OTHERS} ({})", rest.len()));
+        names.push(format!("{} ({})", t().others, rest.len()));
     }
     Layers {
         values,
@@ -116,12 +112,12 @@ pub fn legend_and_table(area: Option<&AreaLayers>, layers: Layers) -> impl IntoV
         })
         .collect_view();
     view! {
-        <ul class="legend" aria-label=format!("{}, {BOTTOM_UP}", p.col_label)>{legend}</ul>
+        <ul class="legend" aria-label=format!("{}, {}", p.col_label, t().bottom_up)>{legend}</ul>
         <details class="table-alt">
-            <summary>{SHOW_LAYERS_TABLE}</summary>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=format!("{} per {} en {}", p.measure_label, p.row_label.to_lowercase(), p.col_label.to_lowercase())>
+            <summary>{t().layers_table}</summary>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().per_and, &[&p.measure_label, &p.row_label.to_lowercase(), &p.col_label.to_lowercase()])>
                 <table class="pivot">
-                    <thead><tr><th scope="col">{p.row_label.clone()}</th>{head}<th scope="col" class="num">{TOTAL}</th></tr></thead>
+                    <thead><tr><th scope="col">{p.row_label.clone()}</th>{head}<th scope="col" class="num">{t().total}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -2,6 +2,7 @@
 //! click or Enter filters the other widgets to that combination (again to undo); the legend
 //! names each group with its colour and pattern, and the table below has every value.
 
+use crate::texts::{fill, t};
 use helder_core::page_model::Pivot;
 use leptos::prelude::*;
 
@@ -11,16 +12,15 @@ use crate::page_state;
 use crate::store::Store;
 use crate::{grouped_chart, widget_view};
 
-const SHOW_TABLE: &str = "Toon als tabel";
-const SELECTED: &str = " (geselecteerd)";
-const CLICK_TO_FILTER: &str = "klik op een staaf om te filteren";
-
 /// More categories than this make a wall of bars (each has a bar per group); the table
 /// below the chart lists them all.
 const MAX_CATEGORIES: usize = 8;
 
 fn some_shown(shown: usize, all: usize) -> String {
-    format!("De {shown} grootste van {all} getoond; de tabel hieronder heeft ze allemaal.")
+    fill(
+        t().largest_groups_shown,
+        &[&shown.to_string(), &all.to_string()],
+    )
 }
 
 #[component]
@@ -60,7 +60,7 @@ pub fn GroupedBarWidget(
                             (0..p.cols.len()).map(move |c| {
                                 let text = p.format(p.cells[r][c]);
                                 let on = p.filtered && p.selected[r][c];
-                                let label = format!("{}, {}: {text}{}", p.rows[r], p.cols[c], if on { SELECTED } else { "" });
+                                let label = format!("{}, {}: {text}{}", p.rows[r], p.cols[c], if on { t().selected_suffix } else { "" });
                                 let style = format!("top:{}px;height:{}px;left:0;right:0", d.slots.top + d.slots.step * (i * groups + c) as f64, d.slots.step);
                                 let (dim, value) = (p.dimension.clone(), p.cell_value(r, c));
                                 let aria = label.clone();
@@ -74,8 +74,8 @@ pub fn GroupedBarWidget(
                         }).collect_view();
                         view! {
                             <div class="chart-box">
-                                <div class="chart-svg" role="img" aria-label=format!("{} per {} en {}", p.measure_label, p.row_label.to_lowercase(), p.col_label.to_lowercase()) inner_html=d.svg></div>
-                                <div class="hits" role="group" aria-label=format!("{} en {}: {CLICK_TO_FILTER}", p.row_label, p.col_label.to_lowercase())>{buttons}</div>
+                                <div class="chart-svg" role="img" aria-label=fill(t().per_and, &[&p.measure_label, &p.row_label.to_lowercase(), &p.col_label.to_lowercase()]) inner_html=d.svg></div>
+                                <div class="hits" role="group" aria-label=format!("{} & {}: {}", p.row_label, p.col_label.to_lowercase(), t().click_to_filter)>{buttons}</div>
                             </div>
                         }.into_any()
                     }
@@ -89,7 +89,7 @@ pub fn GroupedBarWidget(
                     <ul class="legend" aria-label=p.col_label.clone()>{legend}</ul>
                     {(hidden > 0).then(|| view! { <p class="muted">{some_shown(order.len(), order.len() + hidden)}</p> })}
                     <details class="table-alt">
-                        <summary>{SHOW_TABLE}</summary>
+                        <summary>{t().show_table}</summary>
                         <PivotWidget pivot=pivot/>
                     </details>
                 }.into_any()

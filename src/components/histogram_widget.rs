@@ -3,6 +3,7 @@
 //! selects that bin's range for every other widget, Shift extends, dragging selects several,
 //! Escape clears. The table below lists every bin, each a button doing the same.
 
+use crate::texts::{fill, t};
 use std::sync::Arc;
 
 use helder_core::page_model::Histogram;
@@ -15,11 +16,6 @@ use crate::components::range_scrub::{RangeScrub, ScrubActions};
 use crate::page_state;
 use crate::store::Store;
 use crate::widget_view;
-
-const SHOW_TABLE: &str = "Toon als tabel";
-const KEYS_HELP: &str =
-    "kies een klasse met de pijltjes, Enter selecteert, Shift+Enter breidt uit, Escape wist";
-const NO_DATA: &str = "Geen gegevens bij deze filters.";
 
 /// Selects bins `a` to `b` (in any order) as a number range on the histogram's column, or
 /// clears the selection when `toggle` is set and it is exactly that already.
@@ -54,16 +50,18 @@ fn summary(h: &Histogram) -> String {
         .filter(|b| b.value.is_some())
         .max_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
     match top {
-        Some(t) => format!(
-            "{} naar {}: het meest bij {} ({}); {} klassen, elk {} breed.",
-            h.series.measure_label,
-            h.series.dimension_label.to_lowercase(),
-            t.label,
-            t.text,
-            h.bars.len(),
-            h.bins.width_text()
+        Some(top) => fill(
+            t().histogram_summary,
+            &[
+                &h.series.measure_label,
+                &h.series.dimension_label.to_lowercase(),
+                &top.label,
+                &top.text,
+                &h.bars.len().to_string(),
+                &h.bins.width_text(),
+            ],
         ),
-        None => NO_DATA.into(),
+        None => t().no_data.into(),
     }
 }
 
@@ -109,7 +107,7 @@ pub fn HistogramWidget(histogram: Memo<Option<Result<Histogram, String>>>) -> im
                             <div class="chart-box">
                                 <div class="chart-svg" role="img" aria-label=caption.clone() inner_html=d.svg></div>
                                 <RangeScrub n=n slots=d.slots testid="bin-scrub" actions=actions cursor=cursor anchor=anchor
-                                    label=format!("{}: {KEYS_HELP}", h.series.dimension_label)/>
+                                    label=format!("{}: {}", h.series.dimension_label, t().keys_bins)/>
                             </div>
                         }.into_any()
                     }
@@ -134,8 +132,8 @@ pub fn HistogramWidget(histogram: Memo<Option<Result<Histogram, String>>>) -> im
                     {picture}
                     <p class="summary">{caption}</p>
                     <details class="table-alt">
-                        <summary>{SHOW_TABLE}</summary>
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Tabel {table_name}")>
+                        <summary>{t().show_table}</summary>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().table_of, &[&table_name])>
                             <table>
                                 <caption>{table_name.clone()}</caption>
                                 <thead><tr><th scope="col">{h.series.dimension_label.clone()}</th><th scope="col" class="num">{h.series.measure_label.clone()}</th></tr></thead>

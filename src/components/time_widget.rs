@@ -3,6 +3,7 @@
 //! that period for every other widget, Shift extends the selection, dragging selects a
 //! range, Escape clears it. The filter panel's from–to choice does the same without a chart.
 
+use crate::texts::{fill, t};
 use helder_core::date;
 use helder_core::page_model::Series;
 use helder_core::query::Filter;
@@ -115,7 +116,7 @@ pub fn TimeWidget(
                             <div class="chart-box">
                                 <div class="chart-svg" role="img" aria-label=summary.clone() inner_html=d.svg></div>
                                 <RangeScrub n=n slots=d.slots testid="period-scrub" actions=actions cursor=cursor anchor=anchor
-                                    label=format!("{}: kies een periode met de pijltjes, Enter selecteert, Shift+Enter breidt uit, Escape wist", s.dimension_label)/>
+                                    label=fill(t().keys_periods, &[&s.dimension_label])/>
                             </div>
                         }.into_any()
                     }

@@ -1,6 +1,7 @@
 //! A widget's frame: title, measure and grouping switches, freshness, the chart or table,
 //! and downloads. What is inside depends on the widget's kind.
 
+use crate::texts::t;
 use helder_core::page_model::{Pivot, Series};
 use helder_core::spec::{WidgetKind, WidgetSpec, Width};
 use helder_core::{csv_export, date};
@@ -45,9 +46,7 @@ pub fn series_memo(
             .datasets
             .with(|d| matches!(d.get(&dataset), Some(crate::load_state::Load::Failed(_))));
         if failed {
-            return Some(Err(
-                "de gegevens hiervoor konden niet worden geladen (zie de melding bovenaan)".into(),
-            ));
+            return Some(Err(t().missing_data.into()));
         }
         store.with_model(|model| model.series(w, g, m).map_err(|e| e.to_string()))
     })
@@ -124,7 +123,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             spec_all
                 .as_ref()
                 .and_then(|all| all.measure(&dataset, m.get_ref()))
-                .map_or(m.get_ref().clone(), |x| x.label.clone())
+                .map_or(m.get_ref().clone(), |x| all_text(&spec_all, &x.label))
         })
         .collect();
     let groupings: Vec<String> = spec
@@ -140,7 +139,15 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         .collect();
     let title_id = format!("w-{id}-title");
     let title_id_for_section = title_id.clone();
-    let title = spec.title.clone();
+    let title = all_text(&spec_all, &spec.title);
+    let marks: Vec<helder_core::spec::Mark> = spec
+        .marks
+        .iter()
+        .map(|m| helder_core::spec::Mark {
+            date: m.date.clone(),
+            label: all_text(&spec_all, &m.label),
+        })
+        .collect();
     let kind = spec.kind;
     // Stacked and grouped bars download their cells, as a pivot does.
     let stacked = spec.stack.is_some() || spec.group.is_some();
@@ -151,7 +158,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         let measure_switch = (measure_names.len() > 1 && kind != WidgetKind::Scatter).then(|| {
             let sel_id = format!("w-{id}-measure");
             view! {
-                <label for=sel_id.clone() class="switch-label">"Toon"</label>
+                <label for=sel_id.clone() class="switch-label">{t().show}</label>
                 <select id=sel_id data-testid=format!("measure-{id}") on:change=move |ev| measure.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {measure_names.iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n.clone()}</option> }).collect_view()}
                 </select>
@@ -160,7 +167,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         let grouping_switch = (groupings.len() > 1).then(|| {
             let sel_id = format!("w-{id}-grouping");
             view! {
-                <label for=sel_id.clone() class="switch-label">"per"</label>
+                <label for=sel_id.clone() class="switch-label">{t().per_word}</label>
                 <select id=sel_id on:change=move |ev| grouping.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {groupings.iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n.clone()}</option> }).collect_view()}
                 </select>
@@ -179,9 +186,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                 .into_any()
         }
         WidgetKind::Bar => view! { <BarWidget series=series/> }.into_any(),
-        WidgetKind::Line => {
-            view! { <TimeWidget series=series marks=spec.marks.clone()/> }.into_any()
-        }
+        WidgetKind::Line => view! { <TimeWidget series=series marks=marks.clone()/> }.into_any(),
         WidgetKind::Table => view! { <TableWidget series=series widget=id.clone()/> }.into_any(),
         WidgetKind::Pivot => {
             view! { <PivotWidget pivot=pivot_memo(store, index, measure)/> }.into_any()
@@ -214,7 +219,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                                 .analytics(index, m, budget.as_deref())
                                 .map_err(|e| e.to_string())
                         })
-                        .unwrap_or_else(|| Err("de pagina is nog niet klaar".into()))
+                        .unwrap_or_else(|| Err(t().page_not_ready.into()))
                 }))
             });
             let unit = spec
@@ -234,7 +239,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                     .is_some()
                     .then(|| pivot_memo(store, index, measure)),
             };
-            view! { <TimeWidget series=series marks=spec.marks.clone() area=area/> }.into_any()
+            view! { <TimeWidget series=series marks=marks.clone() area=area/> }.into_any()
         }
         WidgetKind::Histogram => {
             let histogram = Memo::new(move |_| {
@@ -271,7 +276,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                     if let Some(csv) = csv {
                         download::save_text(&csv_name, "text/csv;charset=utf-8", &csv);
                     }
-                }>"Download CSV"</button>
+                }>{t().download_csv}</button>
                 {has_chart.then(|| view! {
                     <button type="button" class="link-button" on:click=move |_| {
                         if let Some((svg, _, _)) = last_svg.get_value() {
@@ -310,4 +315,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// One of the spec's texts in the reader's language.
+fn all_text(spec: &Option<std::sync::Arc<helder_core::spec::Spec>>, text: &str) -> String {
+    spec.as_ref().map_or(text, |s| s.text(text)).to_string()
 }

@@ -250,6 +250,35 @@ test('a widget downloads its chart as SVG and as a PNG of twice its size', async
   await context.close();
 });
 
+test('English as a switch: texts, labels and number formats change, the view stays', async () => {
+  const { page, context, problems } = await open('?page=jeugdzorg&wijk=Noord', DESKTOP);
+  await bars(page, 'per-product');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
+  await page.locator('[data-testid=language-switch]').click();
+  await page.waitForURL(/lang=en/);
+  await bars(page, 'per-product');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(page.url(), /wijk=Noord/);
+  assert.match(await page.locator('[data-testid=as-of]').textContent(), /^Data up to \d+ [A-Z][a-z]+ \d{4}$/);
+  assert.equal(await page.locator('[aria-current=page]').textContent(), 'Youth care');
+  assert.equal(await page.locator('[data-testid=widget-per-product] h2').textContent(), 'Per product');
+  assert.match(await page.locator('[data-testid=widget-per-wijk] h2').textContent(), /^Per district$/);
+  assert.match(await page.locator('[data-testid=chips] .chip').first().textContent(), /^District: Noord/);
+  // Amounts in English notation: € then digits grouped by commas.
+  const kpi = await page.locator('[data-testid=widget-kosten-maand] .kpi-value').first().textContent();
+  assert.match(kpi, /^€\d{1,3}(,\d{3})+$/);
+  await axe(page);
+  await page.screenshot({ path: path.join(shots, 'jeugdzorg-english.png'), fullPage: true });
+  // And back to Dutch, still on the same view.
+  await page.locator('[data-testid=language-switch]').click();
+  await page.waitForURL((u) => !u.search.includes('lang='));
+  await bars(page, 'per-product');
+  assert.equal(await page.locator('[aria-current=page]').textContent(), 'Jeugdzorg');
+  assert.match(await page.locator('[data-testid=widget-kosten-maand] .kpi-value').first().textContent(), /^€ \d{1,3}(\.\d{3})+$/);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
 test('a page over two datasets: benefits follow the year and a buurt, and say which filter they cannot follow', async () => {
   const { page, context, problems } = await open('?page=buurten', DESKTOP);
   // Bars carry the value as shown (per 1.000); `helder view` gives the ratio itself.
