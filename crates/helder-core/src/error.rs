@@ -39,6 +39,8 @@ pub enum CoreError {
     SeriesTooShort { needed: usize, found: usize },
     #[error("{0}")]
     Analytics(String),
+    #[error("disclosure control: {0}")]
+    Disclosure(String),
 }
 
 impl From<arrow_schema::ArrowError> for CoreError {

@@ -11,6 +11,7 @@ pub mod crossfilter;
 pub mod csv_export;
 pub mod date;
 pub mod dimension;
+pub mod disclosure;
 pub mod error;
 pub mod format_nl;
 pub mod ipc;

@@ -123,6 +123,8 @@ pub fn linked_page(
             .cloned()
             .collect(),
         links: BTreeMap::new(),
+        public: page.public,
+        public_filters: None,
     };
     (sub, link, shared)
 }

@@ -52,6 +52,24 @@ pub struct DatasetSpec {
     pub columns: BTreeMap<String, Spanned<ColumnSpec>>,
     #[serde(default)]
     pub measures: BTreeMap<String, Spanned<MeasureSpec>>,
+    /// Statistical disclosure control for this dataset's public pages (`helder publish`);
+    /// absent: the defaults of Statistics Netherlands.
+    #[serde(default)]
+    pub disclosure: Option<Spanned<crate::disclosure::Rules>>,
+    /// Written by `helder publish`: the file is a protected cube of aggregated cells, not
+    /// records (see `docs/publishing.md`); pages read its cells instead of adding up rows.
+    #[serde(default)]
+    pub cube: bool,
+}
+
+impl DatasetSpec {
+    /// The dataset's disclosure rules (the defaults when the spec gives none).
+    pub fn disclosure_rules(&self) -> crate::disclosure::Rules {
+        self.disclosure
+            .as_ref()
+            .map(|d| d.get_ref().clone())
+            .unwrap_or_default()
+    }
 }
 
 fn default_max_age() -> u32 {
@@ -153,6 +171,14 @@ pub struct PageSpec {
     /// may link to a date column, selecting those calendar years.
     #[serde(default)]
     pub links: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+    /// Whether `helder publish` puts this page on the public site (from protected cubes).
+    /// Widgets a public page cannot show (rows, budget, forecast, effect) are left off it.
+    #[serde(default)]
+    pub public: bool,
+    /// The filters the public copy offers (default: the page's `filters`); every filter
+    /// multiplies the cells the cube must publish and protect.
+    #[serde(default)]
+    pub public_filters: Option<Vec<Spanned<String>>>,
 }
 
 impl PageSpec {
@@ -171,6 +197,11 @@ impl PageSpec {
             }
         }
         out
+    }
+
+    /// The filters of the page's public copy.
+    pub fn public_filter_columns(&self) -> &[Spanned<String>] {
+        self.public_filters.as_deref().unwrap_or(&self.filters)
     }
 }
 

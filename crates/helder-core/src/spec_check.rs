@@ -130,6 +130,7 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
         for (m, spec_m) in &ds.measures {
             check_measure(&mut c, spec, name, m, spec_m);
         }
+        check_disclosure(&mut c, name, ds);
     }
     let mut page_ids = BTreeSet::new();
     for page in &spec.pages {
@@ -178,6 +179,9 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
         }
         check_links(&mut c, page);
         let page_dataset = dataset;
+        if page.public {
+            check_public_page(&mut c, spec, page);
+        }
         let mut widget_ids = BTreeSet::new();
         for w in &page.widgets {
             let id = w.id.get_ref();
@@ -670,5 +674,198 @@ fn check_measure(
                 }
             }
         },
+    }
+}
+
+/// Widget kinds a public page can show from protected cubes: figures per category or
+/// period. Rows are records, and budget, forecast and effect read series a cube would
+/// have to publish at a finer level than the page shows.
+pub fn public_widget(kind: WidgetKind) -> bool {
+    matches!(
+        kind,
+        WidgetKind::Kpi
+            | WidgetKind::Line
+            | WidgetKind::Bar
+            | WidgetKind::Table
+            | WidgetKind::Pivot
+            | WidgetKind::Scatter
+    )
+}
+
+/// Measures a cube can publish: counts and sums add up over margins, which the disclosure
+/// control and the pages rely on.
+pub fn public_measure(agg: Agg) -> bool {
+    matches!(agg, Agg::Count | Agg::Sum)
+}
+
+fn check_public_page(c: &mut Checker<'_>, spec: &Spec, page: &crate::spec::PageSpec) {
+    let dataset = page.dataset.get_ref();
+    let Some(ds) = spec.datasets.get(dataset) else {
+        return;
+    };
+    let is_id = |col: &str| {
+        ds.columns
+            .get(col)
+            .is_some_and(|x| x.get_ref().role == Role::Id)
+    };
+    for f in page.public_filters.iter().flatten() {
+        c.column(
+            dataset,
+            f,
+            &format!("the public filter panel of page `{}`", page.id),
+        );
+    }
+    for f in page.public_filter_columns() {
+        if is_id(f.get_ref()) {
+            c.push(
+                c.at(f),
+                format!(
+                    "public page `{}` filters on `{}`, an identifier column",
+                    page.id,
+                    f.get_ref()
+                ),
+                "identifiers are never published; remove the filter".into(),
+            );
+        }
+    }
+    // Widgets a public page cannot show are left off its public copy (the publication
+    // report lists them), so only the ones it keeps are checked here. Widgets over another
+    // dataset are left off too: the public cubes are built from the page's own dataset.
+    for w in page
+        .widgets
+        .iter()
+        .filter(|w| public_widget(w.kind) && page.widget_dataset(w) == dataset)
+    {
+        let what = format!("widget `{}` on public page `{}`", w.id.get_ref(), page.id);
+        for d in w
+            .dimension
+            .iter()
+            .chain(&w.alternatives)
+            .chain(&w.stack)
+            .chain(&w.columns)
+        {
+            if is_id(d.get_ref()) {
+                c.push(
+                    c.at(d),
+                    format!("{what} groups by `{}`, an identifier column", d.get_ref()),
+                    "identifiers are never published; group by another column".into(),
+                );
+            }
+        }
+        for m in &w.measures {
+            if let Some(ms) = spec.measure(dataset, m.get_ref()) {
+                if !public_measure(ms.agg) {
+                    c.push(
+                        c.at(m),
+                        format!("{what} shows measure `{}` ({:?}); public pages publish counts and sums only", m.get_ref(), ms.agg),
+                        "show a count or sum measure here, or keep this page internal".into(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_disclosure(c: &mut Checker<'_>, name: &str, ds: &crate::spec::DatasetSpec) {
+    let Some(d) = &ds.disclosure else { return };
+    let line = c.at(d);
+    let rules = d.get_ref();
+    if rules.rounding == 0 {
+        c.push(
+            line,
+            format!("`datasets.{name}.disclosure` rounds to multiples of 0"),
+            "use rounding = 1 for no rounding, or 5 (the default)".into(),
+        );
+    }
+    if !(0.0..100.0).contains(&rules.p_percent) || rules.protection_percent <= 0.0 {
+        c.push(
+            line,
+            format!(
+                "`datasets.{name}.disclosure` has p_percent or protection_percent out of range"
+            ),
+            "p_percent lies from 0 to 100 (default 10); protection_percent above 0 (default 50)"
+                .into(),
+        );
+    }
+    let Some(cols) = c.schemas.get(name) else {
+        return;
+    };
+    let names: Vec<String> = cols.iter().map(|(n, _)| n.clone()).collect();
+    for h in &rules.hierarchies {
+        if h.len() < 2 {
+            c.push(
+                line,
+                format!("`datasets.{name}.disclosure` has a hierarchy of one column ({h:?})"),
+                "list a hierarchy finest first, e.g. hierarchies = [[\"buurt\", \"wijk\"]]".into(),
+            );
+        }
+        for col in h {
+            if !names.contains(col) {
+                c.push(
+                    line,
+                    format!("`datasets.{name}.disclosure` names `{col}` in a hierarchy, which the data does not have"),
+                    format!("use one of: {}", names.join(", ")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod public_tests {
+    use super::*;
+
+    #[test]
+    fn public_pages_refuse_ids_and_non_additive_measures_with_lines() {
+        let text = r#"[site]
+title = "t"
+[datasets.z.columns]
+client = { label = "Cliënt", role = "id" }
+[datasets.z.disclosure]
+rounding = 0
+hierarchies = [["buurt", "gebied"]]
+[datasets.z.measures]
+n = { label = "N", agg = "count" }
+gem = { label = "Gem", agg = "mean", column = "kosten" }
+[[pages]]
+id = "p"
+title = "P"
+dataset = "z"
+public = true
+public_filters = ["client"]
+[[pages.widgets]]
+id = "w"
+kind = "bar"
+title = "W"
+dimension = "buurt"
+measures = ["n", "gem"]
+[[pages.widgets]]
+id = "r"
+kind = "rows"
+title = "R"
+"#;
+        let spec = Spec::parse(text).unwrap();
+        let mut schemas = Schemas::new();
+        schemas.insert(
+            "z".into(),
+            vec![
+                ("client".into(), ColumnKind::Text),
+                ("buurt".into(), ColumnKind::Text),
+                ("kosten".into(), ColumnKind::Decimal),
+            ],
+        );
+        let problems = check(&spec, text, &schemas);
+        let lines: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        let has =
+            |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
+        assert!(has(5, "rounds to multiples of 0"), "{lines:?}");
+        assert!(has(5, "`gebied`"), "{lines:?}");
+        assert!(has(16, "identifier"), "{lines:?}");
+        assert!(has(22, "counts and sums only"), "{lines:?}");
+        // The rows widget is left off the public copy, not a problem.
+        assert_eq!(problems.len(), 4, "{lines:?}");
     }
 }
