@@ -537,6 +537,8 @@ fn a_widget_over_another_dataset_follows_the_page_filters_it_can() {
         serde_json::json!(["Maand"])
     );
 }
+
+#[test]
 fn grouped_bars_show_every_combination_and_a_click_filters_the_others_to_it() {
     let dir = demo();
     let grouped = |v: &serde_json::Value| widget(v, "wijk-geslacht-staven")["pivot"][0].clone();
