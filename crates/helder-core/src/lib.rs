@@ -9,6 +9,8 @@ pub mod codes;
 pub mod crossfilter;
 pub mod csv_export;
 pub mod date;
+pub mod demand_data;
+pub mod demand_figure;
 pub mod dimension;
 pub mod error;
 pub mod format_nl;

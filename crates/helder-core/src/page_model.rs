@@ -226,7 +226,9 @@ impl PageModel {
                     .chain(&w.alternatives)
                     .map(|c| (DimensionSpec::column(c.get_ref()), c.get_ref().clone()))
                     .collect(),
-                WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows => Vec::new(),
+                WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows | WidgetKind::Demand => {
+                    Vec::new()
+                }
                 WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => w
                     .time
                     .iter()
@@ -290,7 +292,10 @@ impl PageModel {
             };
             if columns.is_empty()
                 && pivot.is_empty()
-                && !matches!(w.kind, WidgetKind::Budget | WidgetKind::Rows)
+                && !matches!(
+                    w.kind,
+                    WidgetKind::Budget | WidgetKind::Rows | WidgetKind::Demand
+                )
             {
                 return Err(CoreError::Spec(format!(
                     "widget `{}` has nothing to group by; run `helder check`",
@@ -663,6 +668,38 @@ impl PageModel {
                 )
             }
         }
+    }
+
+    /// The care-demand figure of widget `w`. Its population is the page's table unless the
+    /// widget names another dataset; `dataset` gives the other tables it names (the care
+    /// data), `None` while one is not loaded. It ignores the page's filters: a projection
+    /// needs every area (small ones borrow from the municipal level).
+    pub fn demand(
+        &self,
+        w: usize,
+        dataset: &dyn Fn(&str) -> Option<Table>,
+    ) -> Result<crate::demand_figure::DemandFigure, CoreError> {
+        let widget = self
+            .widgets
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        let spec = widget.spec.demand.as_ref().ok_or_else(|| {
+            CoreError::Spec(format!(
+                "widget `{}` has no `demand` section; run `helder check`",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        let table = |name: &str| -> Result<Table, CoreError> {
+            if name == self.dataset {
+                Ok(self.table.clone())
+            } else {
+                dataset(name)
+                    .ok_or_else(|| CoreError::Query(format!("dataset `{name}` is not loaded yet")))
+            }
+        };
+        let population = table(spec.population_dataset(&self.dataset))?;
+        let care = table(spec.care.get_ref())?;
+        crate::demand_figure::demand_figure(spec, &population, &care)
     }
 
     /// A page of data table widget `w`: the rows passing every filter, as `req` asks.

@@ -170,6 +170,9 @@ pub enum WidgetKind {
     Scatter,
     /// A value per combination of two categories (`dimension` rows × `columns`), with totals.
     Pivot,
+    /// Expected users of a care service per area 1 and 5 years ahead, from the population by
+    /// age band and the service's use (the `demand` section names both).
+    Demand,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -234,6 +237,69 @@ pub struct WidgetSpec {
     /// Line: events to mark on the time axis, e.g. the start of a policy measure.
     #[serde(default)]
     pub marks: Vec<Mark>,
+    /// Demand: where the population and the care use are, and the assumptions.
+    #[serde(default)]
+    pub demand: Option<DemandSpec>,
+}
+
+/// A care-demand widget's data and assumptions. The population is counted per area, year
+/// and age band (labels like `0-3`, `4-11`, `67+`); the care dataset has one row per user
+/// per period of use, with the user's area and age.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandSpec {
+    /// The population dataset (default: the page's).
+    #[serde(default)]
+    pub population: Option<Spanned<String>>,
+    /// Population columns: year (whole number), area, age band and number of inhabitants.
+    pub year: Spanned<String>,
+    pub area: Spanned<String>,
+    pub band: Spanned<String>,
+    pub inhabitants: Spanned<String>,
+    /// The care dataset and its columns: time of use, age in years, the user's id (counted
+    /// distinct) and area (default: the same name as `area`).
+    pub care: Spanned<String>,
+    pub care_time: Spanned<String>,
+    pub care_age: Spanned<String>,
+    pub client: Spanned<String>,
+    #[serde(default)]
+    pub care_area: Option<Spanned<String>>,
+    /// Years ahead (default 1 and 5).
+    #[serde(default)]
+    pub horizons: Option<Vec<usize>>,
+    /// Births per inhabitant per year (default 0.0095).
+    #[serde(default)]
+    pub birth_rate: Option<f64>,
+    /// Deaths per inhabitant per year in the oldest band (default 0.045).
+    #[serde(default)]
+    pub mortality_last_band: Option<f64>,
+    /// Assumed growth of the usage rates per year (default 0: the last level stays).
+    #[serde(default)]
+    pub rate_growth: Option<f64>,
+}
+
+impl DemandSpec {
+    /// The population dataset: the one named, else the page's.
+    pub fn population_dataset<'a>(&'a self, page_dataset: &'a str) -> &'a str {
+        self.population
+            .as_ref()
+            .map_or(page_dataset, |p| p.get_ref().as_str())
+    }
+
+    /// The column names as the data reader takes them.
+    pub fn columns(&self) -> crate::demand_data::DemandColumns {
+        let s = |x: &Spanned<String>| x.get_ref().clone();
+        crate::demand_data::DemandColumns {
+            year: s(&self.year),
+            area: s(&self.area),
+            band: s(&self.band),
+            inhabitants: s(&self.inhabitants),
+            care_time: s(&self.care_time),
+            care_area: self.care_area.as_ref().map_or_else(|| s(&self.area), s),
+            care_age: s(&self.care_age),
+            client: s(&self.client),
+        }
+    }
 }
 
 /// A dated event drawn on a time chart.
