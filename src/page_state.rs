@@ -20,7 +20,7 @@ use crate::store::{SpecState, Store};
 #[derive(Debug, Clone, Copy)]
 struct Pending(StoredValue<Option<Vec<(String, String)>>>);
 
-/// Datasets a page needs: its own and those its budget widgets read.
+/// Datasets a page needs: its own and those its budget and demand widgets read.
 pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
     let Some(p) = spec.page(page) else {
         return Vec::new();
@@ -34,6 +34,10 @@ pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
         if let Some(b) = &w.budget {
             out.push(b.get_ref().clone());
         }
+    }
+    for d in p.widgets.iter().filter_map(|w| w.demand.as_ref()) {
+        out.push(d.population_dataset(p.dataset.get_ref()).to_string());
+        out.push(d.care.get_ref().clone());
     }
     out.sort();
     out.dedup();

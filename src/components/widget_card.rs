@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::components::analytics_widget::AnalyticsWidget;
 use crate::components::bar_widget::BarWidget;
 use crate::components::budget_tile::BudgetTile;
+use crate::components::demand_widget::DemandWidget;
 use crate::components::kpi_widget::KpiWidget;
 use crate::components::pivot_widget::PivotWidget;
 use crate::components::rows_widget::RowsWidget;
@@ -218,6 +219,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             view! { <AnalyticsWidget figure=figure kind=kind unit=unit/> }.into_any()
         }
         WidgetKind::Rows => view! { <RowsWidget index=index widget=id.clone()/> }.into_any(),
+        WidgetKind::Demand => view! { <DemandWidget index=index spec=spec.clone() dataset=dataset.clone()/> }.into_any(),
         WidgetKind::Budget => ().into_any(),
     };
 
