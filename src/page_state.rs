@@ -3,6 +3,7 @@
 //! is there, and every change of the selection is applied to the engine and written to the
 //! address (back and forward read it back).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use helder_core::page_model::PageModel;
@@ -20,12 +21,13 @@ use crate::store::{SpecState, Store};
 #[derive(Debug, Clone, Copy)]
 struct Pending(StoredValue<Option<Vec<(String, String)>>>);
 
-/// Datasets a page needs: its own and those its budget and demand widgets read.
+/// Datasets a page needs: its own, those its widgets read (demand widgets' care data
+/// included), and their budgets.
 pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
     let Some(p) = spec.page(page) else {
         return Vec::new();
     };
-    let mut out = vec![p.dataset.get_ref().clone()];
+    let mut out: Vec<String> = p.datasets().into_iter().map(str::to_string).collect();
     for w in p
         .widgets
         .iter()
@@ -34,10 +36,6 @@ pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
         if let Some(b) = &w.budget {
             out.push(b.get_ref().clone());
         }
-    }
-    for d in p.widgets.iter().filter_map(|w| w.demand.as_ref()) {
-        out.push(d.population_dataset(p.dataset.get_ref()).to_string());
-        out.push(d.care.get_ref().clone());
     }
     out.sort();
     out.dedup();
@@ -79,16 +77,21 @@ pub fn start(store: Store) {
             return;
         };
         let Some(p) = spec.page(&page) else { return };
-        let table = store.datasets.with(|d| match d.get(p.dataset.get_ref()) {
-            Some(Load::Ready(t)) => Some(Arc::clone(t)),
-            _ => None,
+        let tables = store.datasets.with(|d| {
+            p.datasets()
+                .into_iter()
+                .map(|name| match d.get(name) {
+                    Some(Load::Ready(t)) => Some((name.to_string(), Arc::clone(t))),
+                    _ => None,
+                })
+                .collect::<Option<BTreeMap<_, _>>>()
         });
-        let Some(table) = table else { return };
+        let Some(tables) = tables else { return };
         let built_for = store.with_model(|m| m.page().id.clone());
         if built_for.as_deref() == Some(page.as_str()) {
             return;
         }
-        match PageModel::new(&spec, &page, &table) {
+        match PageModel::new(&spec, &page, |name| tables.get(name).map(|t| (**t).clone())) {
             Ok(mut model) => {
                 let selection = match pending.0.get_value().filter(|p| !p.is_empty()) {
                     Some(pairs) => model

@@ -97,6 +97,20 @@ pub fn summary(series: &Series, items: &[Item]) -> String {
     }
 }
 
+/// The note on a widget that some active filters do not reach, because its data has no
+/// such column: "Het filter op Leeftijdsklasse geldt hier niet: deze gegevens hebben die indeling niet."
+pub fn not_applying(labels: &[String]) -> String {
+    match labels {
+        [one] => {
+            format!("Het filter op {one} geldt hier niet: deze gegevens hebben die indeling niet.")
+        }
+        _ => format!(
+            "De filters op {} gelden hier niet: deze gegevens hebben die indelingen niet.",
+            labels.join(", ")
+        ),
+    }
+}
+
 /// "Data t/m 31 oktober 2026", and a warning when the data is older than `max_age_days`.
 pub fn freshness(as_of: Option<i32>, today: i32, max_age_days: u32) -> (String, Option<String>) {
     let Some(as_of) = as_of else {

@@ -1,7 +1,9 @@
 //! The care-demand widget: per buurt the users now and the expected users at each horizon
 //! with their 80 % interval and change, as a sortable, paged table whose every row explains
-//! how its numbers were computed. Computed once by the core when the page's population and
-//! the care data are both in; the page's filters do not change it (the text says so).
+//! how its numbers were computed. The page loads the population (the widget's dataset) and
+//! the care data like any dataset it reads and hands both to its model; the figure is
+//! computed once when the model is built, and the page's filters do not change it (the
+//! widget says so when a filter is on).
 
 use std::sync::Arc;
 
@@ -30,42 +32,36 @@ const NEXT: &str = "Volgende";
 const PAGE: &str = "Pagina";
 const OF: &str = "van";
 const ROWS: &str = "buurten";
-const SORT_HINT: &str = "Klik op een kolomkop om te sorteren; nog eens klikken keert de volgorde om.";
+const SORT_HINT: &str =
+    "Klik op een kolomkop om te sorteren; nog eens klikken keert de volgorde om.";
 const NOT_READY: &str = "de pagina is nog niet klaar";
+const FILTERS_NOTE: &str =
+    "De filters van de pagina gelden niet voor deze tabel: de prognose gebruikt alle buurten en het laatste volledige jaar.";
 
 const PAGE_ROWS: usize = 20;
 
-/// Whether the figure can be computed: `Ok(true)` once every dataset it reads is loaded and
-/// the page's engine is built, an error naming the first file that failed.
+/// Whether the figure can be computed: `Ok(true)` once the page's model is built (it waits
+/// for every dataset the page reads, the care data included), an error naming the first of
+/// the widget's files that failed.
 fn readiness(store: Store, names: &[String]) -> Result<bool, String> {
     store.revision.track();
-    let loads: Vec<Option<Load>> = store
-        .datasets
-        .with(|d| names.iter().map(|n| d.get(n).cloned()).collect());
-    for l in &loads {
-        if let Some(Load::Failed(e)) = l {
-            return Err(e.clone());
-        }
+    let failed = store.datasets.with(|d| {
+        names.iter().find_map(|n| match d.get(n) {
+            Some(Load::Failed(e)) => Some(e.clone()),
+            _ => None,
+        })
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(store.with_model(|_| ()).is_some()),
     }
-    let all = loads.iter().all(|l| matches!(l, Some(Load::Ready(_))));
-    Ok(all && store.with_model(|_| ()).is_some())
-}
-
-fn dataset_table(store: Store, name: &str) -> Option<helder_core::Table> {
-    store.datasets.with_untracked(|d| match d.get(name) {
-        Some(Load::Ready(t)) => Some((**t).clone()),
-        _ => None,
-    })
 }
 
 #[component]
 pub fn DemandWidget(index: usize, spec: WidgetSpec, dataset: String) -> impl IntoView {
     let store = expect_context::<Store>();
-    let names: Vec<String> = spec
-        .demand
-        .as_ref()
-        .map(|d| vec![d.population_dataset(&dataset).to_string(), d.care.get_ref().clone()])
-        .unwrap_or_default();
+    let mut names = vec![dataset];
+    names.extend(spec.demand.as_ref().map(|d| d.care.get_ref().clone()));
     let ready = Memo::new(move |_| readiness(store, &names));
     // Runs once: `ready` turns true once and later filter changes leave it true.
     let figure = Memo::new(move |_| match ready.get() {
@@ -73,22 +69,30 @@ pub fn DemandWidget(index: usize, spec: WidgetSpec, dataset: String) -> impl Int
         Ok(false) => None,
         Ok(true) => Some(
             store
-                .with_model(|m| {
-                    m.demand(index, &|name| dataset_table(store, name))
-                        .map(Arc::new)
-                        .map_err(|e| e.to_string())
-                })
+                .with_model(|m| m.demand(index).map(Arc::new).map_err(|e| e.to_string()))
                 .unwrap_or_else(|| Err(NOT_READY.into())),
         ),
+    });
+    let filtered = Memo::new(move |_| {
+        store.revision.track();
+        store
+            .with_model(|m| !m.selection().filters.is_empty())
+            .unwrap_or(false)
     });
     let sort = RwSignal::new((DemandSort::Name, false));
     let page = RwSignal::new(0usize);
     let id = spec.id.get_ref().clone();
-    move || match figure.get() {
+    let note = move || {
+        filtered
+            .get()
+            .then(|| view! { <p class="muted not-applying" data-testid="not-applying">{FILTERS_NOTE}</p> })
+    };
+    let body = move || match figure.get() {
         None => view! { <Pending error=None/> }.into_any(),
         Some(Err(e)) => view! { <Pending error=Some(e)/> }.into_any(),
         Some(Ok(f)) => table(&f, sort, page, &id).into_any(),
-    }
+    };
+    view! { {note} {body} }
 }
 
 /// The sort of a column header: clicking sorts by it (numbers largest first), clicking the

@@ -89,10 +89,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         .page
         .get_untracked()
         .and_then(|p| {
-            spec_all
-                .as_ref()?
-                .page(&p)
-                .map(|p| p.dataset.get_ref().clone())
+            let page = spec_all.as_ref()?.page(&p)?;
+            let w = page.widgets.get(index)?;
+            Some(page.widget_dataset(w).to_string())
         })
         .unwrap_or_default();
     let series = series_memo(store, dataset.clone(), index, grouping, measure);
@@ -219,7 +218,10 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             view! { <AnalyticsWidget figure=figure kind=kind unit=unit/> }.into_any()
         }
         WidgetKind::Rows => view! { <RowsWidget index=index widget=id.clone()/> }.into_any(),
-        WidgetKind::Demand => view! { <DemandWidget index=index spec=spec.clone() dataset=dataset.clone()/> }.into_any(),
+        WidgetKind::Demand => {
+            view! { <DemandWidget index=index spec=spec.clone() dataset=dataset.clone()/> }
+                .into_any()
+        }
         WidgetKind::Budget => ().into_any(),
     };
 
@@ -238,7 +240,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         view! {
             <div class="downloads">
                 <button type="button" class="link-button" on:click=move |_| {
-                    let csv = if kind == WidgetKind::Pivot || stacked {
+                    let csv = if kind == WidgetKind::Demand {
+                        store.with_model(|m| m.demand(index).ok()).flatten().map(|f| csv_export::demand_csv(&f))
+                    } else if kind == WidgetKind::Pivot || stacked {
                         store.with_model(|m| m.pivot(index, measure.get_untracked()).ok()).flatten().map(|p| csv_export::pivot_csv(&p))
                     } else {
                         series.get_untracked().and_then(Result::ok).map(|s| csv_export::series_csv(&s))
@@ -270,6 +274,17 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                 {switches}
             </div>
             {move || fresh.get().1.map(|w| view! { <p class="stale" role="status"><span aria-hidden="true">"⚠ "</span>{w}</p> })}
+            {move || {
+                store.revision.track();
+                // A demand table ignores every filter and says so itself.
+                if kind == WidgetKind::Demand {
+                    return None;
+                }
+                let names = store.with_model(|m| m.filters_not_applying(index)).unwrap_or_default();
+                (!names.is_empty()).then(|| view! {
+                    <p class="muted not-applying" data-testid="not-applying">{widget_view::not_applying(&names)}</p>
+                })
+            }}
             {body}
             <div class="widget-foot">
                 <p class="fresh">{move || fresh.get().0}</p>

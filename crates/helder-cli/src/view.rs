@@ -16,8 +16,12 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
         .page(page)
         .ok_or_else(|| anyhow!("the spec has no page `{page}`"))?;
     let manifest = load_manifest(dir)?;
-    let table = load_table(dir, &manifest, page_spec.dataset.get_ref())?;
-    let mut model = PageModel::new(&spec, page, &table).context("building the page")?;
+    let mut tables = std::collections::BTreeMap::new();
+    for name in page_spec.datasets() {
+        tables.insert(name.to_string(), load_table(dir, &manifest, name)?);
+    }
+    let mut model = PageModel::new(&spec, page, |name| tables.get(name).cloned())
+        .context("building the page")?;
     let pairs: Vec<(&str, &str)> = select
         .iter()
         .map(|s| {
@@ -52,8 +56,7 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
             continue;
         }
         if ws.kind == WidgetKind::Demand {
-            let lookup = |name: &str| load_table(dir, &manifest, name).ok();
-            let f = model.demand(w, &lookup)?;
+            let f = model.demand(w)?;
             widgets.push(json!({"id": ws.id.get_ref(), "demand": {
                 "base_year": f.base_year, "horizons": f.horizons, "rows": f.rows,
                 "total": f.total, "level_factor": f.level_factor, "method": f.method,
@@ -97,7 +100,10 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
                 );
             }
         }
-        widgets.push(json!({"id": ws.id.get_ref(), "series": series}));
+        let not_applying = model.filters_not_applying(w);
+        widgets.push(
+            json!({"id": ws.id.get_ref(), "series": series, "filters_not_applying": not_applying}),
+        );
     }
     let out = json!({"page": page, "selection": model.selection().to_pairs(), "widgets": widgets});
     // A closed pipe (`| head`) ends the output quietly instead of panicking in println!.

@@ -49,6 +49,10 @@ fn the_demo_spec_passes_check() {
 /// Each broken spec: what to replace (first occurrence), with what, and what the message
 /// must say besides the line number of the replaced text.
 const BROKEN: &[(&str, &str, &[&str])] = &[
+    ("jaar = \"maand\"", "jaar = \"mand\"", &["the link of filter `jaar` to dataset `bijstand` uses column `mand`", "use one of: maand"]),
+    ("jaar = \"maand\"", "geslacht = \"maand\"", &["links filter `geslacht`, which is not one of its filters"]),
+    ("jaar = \"maand\"", "wijk = \"maand\"", &["joins text to a date", "link columns of the same kind"]),
+    ("dataset = \"bijstand\"\ntitle = \"Bijstand per wijk", "dataset = \"bijstnd\"\ntitle = \"Bijstand per wijk", &["reads dataset `bijstnd`", "add a [datasets.bijstnd] section"]),
     ("dimension = \"product\"", "dimension = \"produkt\"", &["widget `per-product` uses column `produkt`", "does not have", "use one of: maand, client"]),
     ("column = \"kosten\", unit", "column = \"wijk\", unit", &["measure `kosten` takes the Sum of `wijk`, which is text", "aggregate a number column"]),
     ("measures = [\"kosten\", \"clienten\", \"kosten_per_client\"]\nwidth", "measures = [\"kostn\"]\nwidth", &["uses measure `kostn`", "define it under [datasets.jeugdzorg.measures]"]),
@@ -456,5 +460,77 @@ fn forecast_and_effect_widgets_say_their_result_in_words() {
     assert!(
         e["detail"].as_str().unwrap().starts_with("Controle: "),
         "{e}"
+    );
+}
+
+#[test]
+fn a_widget_over_another_dataset_follows_the_page_filters_it_can() {
+    let dir = demo();
+    let bytes = std::fs::read(dir.path().join("bijstand.arrow")).unwrap();
+    let table = helder_core::ipc::read_table("bijstand", bytes).unwrap();
+    let sum = |c: &str| Aggregate::Sum { column: c.into() };
+    let day = |y, m, d| helder_core::date::from_ymd(y, m, d).unwrap();
+    // The population page's year selects that year's months of the benefits, and a click on
+    // a buurt in a population widget reaches the benefits through the shared column.
+    let v = view_page(
+        dir.path(),
+        "buurten",
+        &["jaar=2025..2025", "buurt=Kerkplein"],
+    );
+    let got = series(&v, "bijstand-wijk", "wijk", "per_1000");
+    let expected = query::scalar(
+        &table,
+        vec![
+            Filter::DateRange {
+                column: "maand".into(),
+                from: day(2025, 1, 1),
+                to: day(2025, 12, 31),
+            },
+            Filter::OneOf {
+                column: "buurt".into(),
+                values: vec!["Kerkplein".into()],
+            },
+        ],
+        Aggregate::Ratio {
+            numerator: Box::new(sum("uitkeringen")),
+            denominator: Box::new(sum("inwoners")),
+        },
+    )
+    .unwrap();
+    assert_eq!(got.len(), 1, "only Kerkplein's wijk has rows: {got:?}");
+    assert!(
+        (got[0].1 - expected).abs() <= 1e-12,
+        "{got:?} vs {expected}"
+    );
+    assert_eq!(
+        widget(&v, "bijstand-wijk")["filters_not_applying"],
+        serde_json::json!([])
+    );
+
+    // An age filter cannot reach the benefits: their figures ignore it, and the widget says so.
+    let aged = view_page(
+        dir.path(),
+        "buurten",
+        &["jaar=2025..2025", "buurt=Kerkplein", "leeftijdsklasse=0-3"],
+    );
+    assert_eq!(series(&aged, "bijstand-wijk", "wijk", "per_1000"), got);
+    assert_eq!(
+        widget(&aged, "bijstand-wijk")["filters_not_applying"],
+        serde_json::json!(["Leeftijdsklasse"])
+    );
+    assert_eq!(
+        widget(&aged, "per-buurt")["filters_not_applying"],
+        serde_json::json!([])
+    );
+
+    // A click on the benefits' own time axis filters only what can follow it.
+    let clicked = view_page(
+        dir.path(),
+        "buurten",
+        &["maand:month=2025-03-01..2025-03-31"],
+    );
+    assert_eq!(
+        widget(&clicked, "per-buurt")["filters_not_applying"],
+        serde_json::json!(["Maand"])
     );
 }

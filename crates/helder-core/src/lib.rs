@@ -19,6 +19,7 @@ mod ipc_guard;
 pub mod kpi;
 pub mod kpi_figure;
 pub mod manifest;
+pub mod page_links;
 pub mod page_model;
 pub mod prime;
 pub mod query;

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
+use crate::page_links;
 use crate::query::{Aggregate, Filter, GroupKey, TimeBucket};
 use crate::rows_table::{self, RowsPage, RowsRequest};
 use crate::selection::{RangeKind, Selection};
@@ -144,6 +145,8 @@ struct WidgetModel {
 }
 
 /// A page's live state: the engine over its table, plus what the spec says about it.
+/// Widgets that read another dataset get an engine of their own (`linked`), which the page's
+/// filters reach through the columns both datasets have or the page's `links`.
 #[derive(Debug)]
 pub struct PageModel {
     dataset: String,
@@ -152,23 +155,106 @@ pub struct PageModel {
     widgets: Vec<WidgetModel>,
     filters: Vec<FilterModel>,
     cf: Crossfilter,
+    /// The filters this engine applied.
     applied: Selection,
+    /// The filters at least one of the page's engines applied: the page's selection.
+    shown: Selection,
+    /// Engines of the widgets that read other datasets.
+    linked: Vec<Linked>,
+    /// Page widget index → (0 for this engine or k for `linked[k - 1]`, index there).
+    route: Vec<(usize, usize)>,
     /// Dimension name → whether it holds dates or numbers (range filters).
     ranged: BTreeMap<String, FilterControl>,
     /// Dimension name → the column it reads.
     columns: BTreeMap<String, String>,
     /// The table itself (shared buffers), for data table widgets.
     table: Table,
+    /// The care datasets demand widgets read next to their population, by name (shared
+    /// buffers; no engine: the projection reads them whole).
+    care: BTreeMap<String, Table>,
 }
 
 impl PageModel {
-    /// Builds the page `page_id` of `spec` over `table`. The spec should have passed
-    /// `spec_check`; anything still wrong comes back as an error, never a panic.
-    pub fn new(spec: &Spec, page_id: &str, table: &Table) -> Result<Self, CoreError> {
+    /// Builds the page `page_id` of `spec`, taking each dataset it reads from `tables`. The
+    /// spec should have passed `spec_check`; anything still wrong comes back as an error,
+    /// never a panic.
+    pub fn new(
+        spec: &Spec,
+        page_id: &str,
+        tables: impl Fn(&str) -> Option<Table>,
+    ) -> Result<Self, CoreError> {
         let page = spec
             .page(page_id)
             .ok_or_else(|| CoreError::Spec(format!("there is no page `{page_id}`")))?
             .clone();
+        let table_of = |name: &str| {
+            tables(name).ok_or_else(|| {
+                CoreError::Spec(format!(
+                    "page `{page_id}` needs dataset `{name}`, which is not loaded"
+                ))
+            })
+        };
+        let own = page.dataset.get_ref().clone();
+        let main_table = table_of(&own)?;
+        let others: Vec<String> = page
+            .widget_datasets()
+            .into_iter()
+            .skip(1)
+            .map(str::to_string)
+            .collect();
+        let mut linked = Vec::new();
+        let mut shared = Vec::new();
+        for other in &others {
+            let table = table_of(other)?;
+            let (sub_page, link, sub_shared) =
+                page_links::linked_page(&page, other, &main_table, &table);
+            // The main engine also needs dimensions for the columns the other widgets group
+            // by, so a click on them filters the page's own widgets too.
+            for w in &sub_page.widgets {
+                for c in w.dimension.iter().chain(&w.alternatives) {
+                    if main_table.column_kind(c.get_ref()).is_some() {
+                        shared.push(c.get_ref().clone());
+                    }
+                }
+            }
+            let model = Self::build(spec, sub_page, &table, &sub_shared)?;
+            linked.push(Linked { model, link });
+        }
+        let mut main_page = page.clone();
+        main_page.widgets.retain(|w| page.widget_dataset(w) == own);
+        let mut model = Self::build(spec, main_page, &main_table, &shared)?;
+        let mut seen = vec![0usize; others.len() + 1];
+        model.route = page
+            .widgets
+            .iter()
+            .map(|w| {
+                let k = others
+                    .iter()
+                    .position(|o| o == page.widget_dataset(w))
+                    .map_or(0, |i| i + 1);
+                seen[k] += 1;
+                (k, seen[k] - 1)
+            })
+            .collect();
+        for d in page.widgets.iter().filter_map(|w| w.demand.as_ref()) {
+            let name = d.care.get_ref();
+            if !model.care.contains_key(name) {
+                model.care.insert(name.clone(), table_of(name)?);
+            }
+        }
+        model.page = page;
+        model.linked = linked;
+        Ok(model)
+    }
+
+    /// One engine over one table for the widgets of `page` (all reading `page.dataset`), with
+    /// hidden dimensions for `shared` columns that other engines' widgets filter on.
+    fn build(
+        spec: &Spec,
+        page: PageSpec,
+        table: &Table,
+        shared: &[String],
+    ) -> Result<Self, CoreError> {
         let dataset = page.dataset.get_ref().clone();
         let mut dims: Vec<DimensionSpec> = Vec::new();
         let mut views: Vec<ViewSpec> = Vec::new();
@@ -188,16 +274,7 @@ impl PageModel {
             let kind = table
                 .column_kind(&column)
                 .ok_or_else(|| missing(&dataset, &column))?;
-            let (dim, control) = if kind.is_time() {
-                (
-                    DimensionSpec::bucketed(&column, TimeBucket::Month),
-                    FilterControl::DateRange,
-                )
-            } else if kind == ColumnKind::Integer {
-                (DimensionSpec::column(&column), FilterControl::NumberRange)
-            } else {
-                (DimensionSpec::column(&column), FilterControl::Choice)
-            };
+            let (dim, control) = filter_dimension(&column, kind);
             let dimension = add_dim(dim, &mut dims);
             columns_of.insert(dimension.clone(), column.clone());
             if control != FilterControl::Choice {
@@ -253,6 +330,8 @@ impl PageModel {
                 let rd = add_dim(DimensionSpec::column(r), &mut dims);
                 let cd = add_dim(DimensionSpec::column(c), &mut dims);
                 let pd = add_dim(DimensionSpec::pair(&rd, &cd), &mut dims);
+                columns_of.entry(rd.clone()).or_insert_with(|| r.clone());
+                columns_of.entry(cd.clone()).or_insert_with(|| c.clone());
                 if w.kind == WidgetKind::Bar {
                     stack_rows = Some(rd.clone());
                 }
@@ -351,6 +430,10 @@ impl PageModel {
                 views: wviews,
             });
         }
+        for c in shared {
+            let d = add_dim(DimensionSpec::column(c), &mut dims);
+            columns_of.entry(d).or_insert_with(|| c.clone());
+        }
         let mut cf = Crossfilter::new(table, &dims, views)?;
         for w in &widgets {
             // A reference follows the filters its bars follow, so not the widget's own.
@@ -373,6 +456,7 @@ impl PageModel {
                 }
             }
         }
+        let n_widgets = widgets.len();
         Ok(PageModel {
             dataset,
             spec: spec.clone(),
@@ -381,9 +465,13 @@ impl PageModel {
             filters,
             cf,
             applied: Selection::default(),
+            shown: Selection::default(),
+            linked: Vec::new(),
+            route: (0..n_widgets).map(|i| (0, i)).collect(),
             ranged,
             columns: columns_of,
             table: table.clone(),
+            care: BTreeMap::new(),
         })
     }
 
@@ -396,30 +484,39 @@ impl PageModel {
     }
 
     pub fn widget_count(&self) -> usize {
-        self.widgets.len()
+        self.route.len()
     }
 
     pub fn widget_spec(&self, w: usize) -> Option<&WidgetSpec> {
-        self.widgets.get(w).map(|m| &m.spec)
+        let (me, w) = self.locate(w).ok()?;
+        me.widgets.get(w).map(|m| &m.spec)
     }
 
     /// The index of the widget with id `id`.
     pub fn widget_index(&self, id: &str) -> Option<usize> {
-        self.widgets.iter().position(|w| w.spec.id.get_ref() == id)
+        self.page.widgets.iter().position(|w| w.id.get_ref() == id)
+    }
+
+    /// The dataset widget `w` reads.
+    pub fn widget_dataset(&self, w: usize) -> Option<&str> {
+        self.locate(w).ok().map(|(me, _)| me.dataset.as_str())
     }
 
     /// The groupings widget `w` offers: (dimension name, label).
     pub fn groupings(&self, w: usize) -> &[(String, String)] {
-        self.widgets.get(w).map_or(&[], |m| m.groupings.as_slice())
+        self.locate(w)
+            .ok()
+            .and_then(|(me, w)| me.widgets.get(w))
+            .map_or(&[], |m| m.groupings.as_slice())
     }
 
     pub fn filters(&self) -> &[FilterModel] {
         &self.filters
     }
 
-    /// The filters currently applied.
+    /// The filters currently applied (by this engine or a linked one).
     pub fn selection(&self) -> &Selection {
-        &self.applied
+        &self.shown
     }
 
     /// How a dimension is filtered by range, if it is (dates or whole numbers).
@@ -430,7 +527,12 @@ impl PageModel {
     /// For reading an address: the column behind dimension `dim` and how its ranges are
     /// written; `None` for a name this page does not have.
     pub fn address_dimension(&self, dim: &str) -> Option<(String, Option<RangeKind>)> {
-        let column = self.columns.get(dim)?.clone();
+        let Some(column) = self.columns.get(dim).cloned() else {
+            return self
+                .linked
+                .iter()
+                .find_map(|l| l.model.address_dimension(dim));
+        };
         let range = self.range_control(dim).map(|c| match c {
             FilterControl::DateRange => RangeKind::Dates,
             _ => RangeKind::Numbers,
@@ -446,9 +548,49 @@ impl PageModel {
         Selection::from_pairs(pairs, |d| self.address_dimension(d))
     }
 
-    /// Brings the engine to `selection`, touching only the filters that differ. A filter the
-    /// engine refuses is left out (and reported); the others still apply.
+    /// Brings the page's engines to `selection`, touching only the filters that differ. Each
+    /// engine takes the filters on columns its dataset has (renamed through the page's
+    /// links); a filter no engine can take, or one an engine refuses, is left out (and
+    /// reported); the others still apply.
     pub fn apply(&mut self, selection: &Selection) -> Result<(), CoreError> {
+        let own = self.known(selection);
+        let mut result = self.apply_own(&own);
+        let mut shown = self.applied.clone();
+        for l in &mut self.linked {
+            let part = l.link.translate(selection, &l.model);
+            if let Err(e) = l.model.apply_own(&part) {
+                result = Err(e);
+            }
+            // A linked engine's own filters (a click on its widgets) belong to the page too.
+            for (d, f) in &l.model.applied.filters {
+                if selection.filters.get(d) == Some(f) {
+                    shown.set(d, Some(f.clone()));
+                }
+            }
+        }
+        for d in selection.filters.keys() {
+            if !shown.filters.contains_key(d) && result.is_ok() {
+                result = Err(CoreError::Query(format!(
+                    "no widget or filter on this page uses `{d}`"
+                )));
+            }
+        }
+        self.shown = shown;
+        result
+    }
+
+    /// The part of `selection` on dimensions this engine has.
+    fn known(&self, selection: &Selection) -> Selection {
+        let mut out = Selection::default();
+        for (d, f) in &selection.filters {
+            if self.columns.contains_key(d) {
+                out.set(d, Some(f.clone()));
+            }
+        }
+        out
+    }
+
+    fn apply_own(&mut self, selection: &Selection) -> Result<(), CoreError> {
         let mut dims: Vec<String> = self
             .applied
             .filters
@@ -472,8 +614,82 @@ impl PageModel {
         result
     }
 
+    /// The engine that holds page widget `w`, and its index there.
+    fn locate(&self, w: usize) -> Result<(&PageModel, usize), CoreError> {
+        let (k, i) = *self
+            .route
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        match k {
+            0 => Ok((self, i)),
+            k => self
+                .linked
+                .get(k - 1)
+                .map(|l| (&l.model, i))
+                .ok_or_else(|| CoreError::Query(format!("no engine for widget {w}"))),
+        }
+    }
+
     /// Widget `w`'s series for grouping `g` and measure `m` under the current filters.
     pub fn series(&self, w: usize, g: usize, m: usize) -> Result<Series, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.series_at(w, g, m)
+    }
+
+    /// Pivot widget `w`'s table for measure `m` under the current filters.
+    pub fn pivot(&self, w: usize, m: usize) -> Result<Pivot, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.pivot_at(w, m)
+    }
+
+    /// The forecast or effect figure of widget `w` for measure `m`, from its monthly series
+    /// under the current filters (not the widget's own time filter: it needs the history).
+    /// `budget` is the widget's budget dataset, when it names one.
+    pub fn analytics(
+        &self,
+        w: usize,
+        m: usize,
+        budget: Option<&Table>,
+    ) -> Result<crate::analytics_figure::AnalyticsFigure, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.analytics_at(w, m, budget)
+    }
+
+    /// A page of data table widget `w`: the rows passing every filter, as `req` asks.
+    pub fn rows_page(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.rows_page_at(w, req)
+    }
+
+    /// The labels of active filters that do not reach widget `w`, because its dataset has
+    /// no such column (e.g. an age filter on a page whose benefits have no ages).
+    pub fn filters_not_applying(&self, w: usize) -> Vec<String> {
+        let Some(&(k, _)) = self.route.get(w) else {
+            return Vec::new();
+        };
+        let link = k.checked_sub(1).and_then(|i| self.linked.get(i));
+        let reaches = |d: &str| match link {
+            None => self.applied.filters.contains_key(d),
+            Some(l) => l.link.reaches(d) || l.model.applied.filters.contains_key(d),
+        };
+        self.shown
+            .filters
+            .iter()
+            .filter(|(d, _)| !reaches(d))
+            .map(|(d, f)| self.dimension_label(d, f.column()))
+            .collect()
+    }
+
+    /// A label for dimension `dim` reading `column`, from whichever engine has it.
+    fn dimension_label(&self, dim: &str, column: &str) -> String {
+        std::iter::once(self)
+            .chain(self.linked.iter().map(|l| &l.model))
+            .find(|m| m.columns.contains_key(dim))
+            .map_or(column, |m| m.spec.column_label(&m.dataset, column))
+            .to_string()
+    }
+
+    fn series_at(&self, w: usize, g: usize, m: usize) -> Result<Series, CoreError> {
         let widget = self
             .widgets
             .get(w)
@@ -490,6 +706,7 @@ impl PageModel {
         let unit = mspec.and_then(|s| s.unit).unwrap_or(Unit::Number);
         let own = self.applied.filters.get(&dimension);
         let pass = own.map(|f| self.cf_pass(&dimension, f)).transpose()?;
+        let additive = self.additive(&measure);
         let values = self.cf.view_values(view);
         let rows = self.cf.view_rows(view);
         let points = self
@@ -517,16 +734,26 @@ impl PageModel {
             scale: mspec.and_then(|s| s.scale).unwrap_or(1.0),
             points,
             filtered: own.is_some(),
+            // The municipality as a whole compares with a category only for a rate, mean or
+            // median; for a sum or count it is the total of all bars, not a reference.
             reference: widget
                 .references
                 .get(g)
                 .and_then(|r| r.get(m))
+                .filter(|_| !additive)
                 .and_then(|v| self.cf.view_values(*v).first().copied().flatten()),
         })
     }
 
-    /// Pivot widget `w`'s table for measure `m` under the current filters.
-    pub fn pivot(&self, w: usize, m: usize) -> Result<Pivot, CoreError> {
+    /// Whether measure `name` adds up over categories (sum, count, distinct count).
+    fn additive(&self, name: &str) -> bool {
+        matches!(
+            self.spec.aggregate(&self.dataset, name),
+            Ok(Aggregate::Sum { .. } | Aggregate::Count | Aggregate::CountDistinct { .. })
+        )
+    }
+
+    fn pivot_at(&self, w: usize, m: usize) -> Result<Pivot, CoreError> {
         let widget = self
             .widgets
             .get(w)
@@ -625,10 +852,7 @@ impl PageModel {
         })
     }
 
-    /// The forecast or effect figure of widget `w` for measure `m`, from its monthly series
-    /// under the current filters (not the widget's own time filter: it needs the history).
-    /// `budget` is the widget's budget dataset, when it names one.
-    pub fn analytics(
+    fn analytics_at(
         &self,
         w: usize,
         m: usize,
@@ -638,7 +862,7 @@ impl PageModel {
             .widgets
             .get(w)
             .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
-        let series = self.series(w, 0, m)?;
+        let series = self.series_at(w, 0, m)?;
         match widget.spec.kind {
             WidgetKind::Effect => {
                 let at = widget
@@ -670,18 +894,14 @@ impl PageModel {
         }
     }
 
-    /// The care-demand figure of widget `w`. Its population is the page's table unless the
-    /// widget names another dataset; `dataset` gives the other tables it names (the care
-    /// data), `None` while one is not loaded. It ignores the page's filters: a projection
-    /// needs every area (small ones borrow from the municipal level).
-    pub fn demand(
-        &self,
-        w: usize,
-        dataset: &dyn Fn(&str) -> Option<Table>,
-    ) -> Result<crate::demand_figure::DemandFigure, CoreError> {
-        let widget = self
+    /// The care-demand figure of widget `w`: its population is the dataset the widget reads,
+    /// its care use the `care` dataset the page loaded for it. It ignores the page's filters:
+    /// a projection needs every area (small ones borrow from the municipal level).
+    pub fn demand(&self, w: usize) -> Result<crate::demand_figure::DemandFigure, CoreError> {
+        let (me, i) = self.locate(w)?;
+        let widget = me
             .widgets
-            .get(w)
+            .get(i)
             .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
         let spec = widget.spec.demand.as_ref().ok_or_else(|| {
             CoreError::Spec(format!(
@@ -689,21 +909,17 @@ impl PageModel {
                 widget.spec.id.get_ref()
             ))
         })?;
-        let table = |name: &str| -> Result<Table, CoreError> {
-            if name == self.dataset {
-                Ok(self.table.clone())
-            } else {
-                dataset(name)
-                    .ok_or_else(|| CoreError::Query(format!("dataset `{name}` is not loaded yet")))
-            }
-        };
-        let population = table(spec.population_dataset(&self.dataset))?;
-        let care = table(spec.care.get_ref())?;
-        crate::demand_figure::demand_figure(spec, &population, &care)
+        let name = spec.care.get_ref();
+        let care = self.care.get(name).ok_or_else(|| {
+            CoreError::Spec(format!(
+                "widget `{}` reads care dataset `{name}`, which the page did not load",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        crate::demand_figure::demand_figure(spec, &me.table, care)
     }
 
-    /// A page of data table widget `w`: the rows passing every filter, as `req` asks.
-    pub fn rows_page(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
+    fn rows_page_at(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
         let widget = self
             .widgets
             .get(w)
@@ -803,6 +1019,28 @@ impl PageModel {
             })
             .unwrap_or(self.cf.rows() as i64)
     }
+}
+
+/// The dimension and control of a filter panel entry on `column`: dates by month, whole
+/// numbers by range, text by choice.
+pub(crate) fn filter_dimension(column: &str, kind: ColumnKind) -> (DimensionSpec, FilterControl) {
+    if kind.is_time() {
+        (
+            DimensionSpec::bucketed(column, TimeBucket::Month),
+            FilterControl::DateRange,
+        )
+    } else if kind == ColumnKind::Integer {
+        (DimensionSpec::column(column), FilterControl::NumberRange)
+    } else {
+        (DimensionSpec::column(column), FilterControl::Choice)
+    }
+}
+
+/// A widget engine over another dataset, and how the page's filters reach it.
+#[derive(Debug)]
+struct Linked {
+    model: PageModel,
+    link: page_links::Link,
 }
 
 fn bucket_label(bucket: TimeBucket) -> &'static str {

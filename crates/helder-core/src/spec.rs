@@ -143,6 +143,44 @@ pub struct PageSpec {
     pub latest: Vec<Spanned<String>>,
     #[serde(default)]
     pub widgets: Vec<WidgetSpec>,
+    /// How the page's filters reach widgets that read another dataset (`dataset` on the
+    /// widget): per dataset, page filter column → that dataset's column. A filter column the
+    /// other dataset has under the same name links by itself; a whole-number filter (years)
+    /// may link to a date column, selecting those calendar years.
+    #[serde(default)]
+    pub links: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+}
+
+impl PageSpec {
+    /// The dataset widget `w` reads: its own `dataset`, or the page's.
+    pub fn widget_dataset<'a>(&'a self, w: &'a WidgetSpec) -> &'a str {
+        w.dataset.as_ref().unwrap_or(&self.dataset).get_ref()
+    }
+
+    /// The datasets the page's widgets read as their own, the page's first: one engine each.
+    pub fn widget_datasets(&self) -> Vec<&str> {
+        let mut out = vec![self.dataset.get_ref().as_str()];
+        for w in &self.widgets {
+            let d = self.widget_dataset(w);
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// Every dataset the page needs loaded: those its widgets read (the page's first), then
+    /// the care data its demand widgets combine with their population.
+    pub fn datasets(&self) -> Vec<&str> {
+        let mut out = self.widget_datasets();
+        for d in self.widgets.iter().filter_map(|w| w.demand.as_ref()) {
+            let care = d.care.get_ref().as_str();
+            if !out.contains(&care) {
+                out.push(care);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -190,6 +228,10 @@ pub struct WidgetSpec {
     pub id: Spanned<String>,
     pub kind: WidgetKind,
     pub title: String,
+    /// Another dataset than the page's, e.g. benefits on the neighbourhood page. The page's
+    /// filters apply where that dataset has the column (see the page's `links`).
+    #[serde(default)]
+    pub dataset: Option<Spanned<String>>,
     /// Bar and table: the column to group by.
     #[serde(default)]
     pub dimension: Option<Spanned<String>>,
@@ -248,10 +290,7 @@ pub struct WidgetSpec {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemandSpec {
-    /// The population dataset (default: the page's).
-    #[serde(default)]
-    pub population: Option<Spanned<String>>,
-    /// Population columns: year (whole number), area, age band and number of inhabitants.
+    /// Population columns, of the widget's dataset (its `dataset`, else the page's): year (whole number), area, age band and number of inhabitants.
     pub year: Spanned<String>,
     pub area: Spanned<String>,
     pub band: Spanned<String>,
@@ -279,13 +318,6 @@ pub struct DemandSpec {
 }
 
 impl DemandSpec {
-    /// The population dataset: the one named, else the page's.
-    pub fn population_dataset<'a>(&'a self, page_dataset: &'a str) -> &'a str {
-        self.population
-            .as_ref()
-            .map_or(page_dataset, |p| p.get_ref().as_str())
-    }
-
     /// The column names as the data reader takes them.
     pub fn columns(&self) -> crate::demand_data::DemandColumns {
         let s = |x: &Spanned<String>| x.get_ref().clone();

@@ -176,10 +176,32 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                 }
             }
         }
+        check_links(&mut c, page);
+        let page_dataset = dataset;
         let mut widget_ids = BTreeSet::new();
         for w in &page.widgets {
             let id = w.id.get_ref();
             let what = format!("widget `{id}`");
+            let dataset = match &w.dataset {
+                None => page_dataset,
+                Some(d) if spec.datasets.contains_key(d.get_ref()) => d.get_ref(),
+                Some(d) => {
+                    let known: Vec<&str> = spec.datasets.keys().map(String::as_str).collect();
+                    c.push(
+                        c.at(d),
+                        format!(
+                            "{what} reads dataset `{}`, which the spec does not describe",
+                            d.get_ref()
+                        ),
+                        format!(
+                            "add a [datasets.{}] section, or use one of: {}",
+                            d.get_ref(),
+                            known.join(", ")
+                        ),
+                    );
+                    continue;
+                }
+            };
             if !widget_ids.insert(id.clone()) {
                 c.push(
                     c.at(&w.id),
@@ -455,7 +477,7 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
 
 /// A demand widget's section: both datasets are in the folder, every column is there and
 /// holds what the projection reads from it.
-fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, page_dataset: &str, what: &str) {
+fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, population: &str, what: &str) {
     let Some(d) = &w.demand else {
         c.push(
             c.at(&w.id),
@@ -464,8 +486,7 @@ fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, page_dataset: 
         );
         return;
     };
-    let population = d.population_dataset(page_dataset).to_string();
-    let mut datasets = vec![(population, d.population.as_ref().unwrap_or(&w.id))];
+    let mut datasets = vec![(population.to_string(), w.dataset.as_ref().unwrap_or(&w.id))];
     datasets.push((d.care.get_ref().clone(), &d.care));
     let mut present = Vec::new();
     for (name, at) in &datasets {
@@ -539,6 +560,51 @@ fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, page_dataset: 
                 format!("{what} sets {name} = {v}, outside {lo} to {hi}"),
                 format!("rates are per inhabitant per year, e.g. {name} = 0.01 for 1 %"),
             );
+        }
+    }
+}
+
+/// A page's `links`: each names a dataset a widget reads, a page filter, and a column of that
+/// dataset the filter can select (same kind, or years onto dates).
+fn check_links(c: &mut Checker, page: &crate::spec::PageSpec) {
+    let page_dataset = page.dataset.get_ref();
+    for (other, map) in &page.links {
+        if !page.widgets.iter().any(|w| page.widget_dataset(w) == other) {
+            let line = map.values().next().map_or(0, |v| c.at(v));
+            c.push(
+                line,
+                format!("page `{}` links its filters to dataset `{other}`, but no widget on it reads that dataset", page.id),
+                format!("remove [pages.links.{other}], or add a widget with dataset = \"{other}\""),
+            );
+            continue;
+        }
+        for (filter, column) in map {
+            let what = format!("the link of filter `{filter}` to dataset `{other}`");
+            let Some(f) = page.filters.iter().find(|f| f.get_ref() == filter) else {
+                c.push(
+                    c.at(column),
+                    format!(
+                        "page `{}` links filter `{filter}`, which is not one of its filters",
+                        page.id
+                    ),
+                    format!("add \"{filter}\" to the page's filters, or remove the link"),
+                );
+                continue;
+            };
+            let from = c.column(page_dataset, f, &what);
+            let to = c.column(other, column, &what);
+            if let (Some(from), Some(to)) = (from, to) {
+                let fits = from == to
+                    || (from.is_time() && to.is_time())
+                    || (from == ColumnKind::Integer && to.is_time());
+                if !fits {
+                    c.push(
+                        c.at(column),
+                        format!("{what} joins {} to {}", from.name(), to.name()),
+                        "link columns of the same kind (text to text, dates to dates), or whole years to a date column".into(),
+                    );
+                }
+            }
         }
     }
 }
