@@ -22,7 +22,8 @@ use crate::store::{SpecState, Store};
 #[derive(Debug, Clone, Copy)]
 struct Pending(StoredValue<Option<Vec<(String, String)>>>);
 
-/// Datasets a page needs: its own, those its widgets read, and their budgets.
+/// Datasets a page needs: its own, those its widgets read (demand widgets' care data
+/// included), and their budgets.
 pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
     let Some(p) = spec.page(page) else {
         return Vec::new();

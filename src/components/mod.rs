@@ -7,6 +7,7 @@ pub mod bar_widget;
 pub mod budget_tile;
 pub mod chart_frame;
 pub mod dataset_list;
+pub mod demand_widget;
 pub mod figure_state;
 pub mod filter_chips;
 pub mod filter_panel;

@@ -11,6 +11,7 @@ use crate::components::analytics_widget::AnalyticsWidget;
 use crate::components::area_parts::AreaLayers;
 use crate::components::bar_widget::BarWidget;
 use crate::components::budget_tile::BudgetTile;
+use crate::components::demand_widget::DemandWidget;
 use crate::components::grouped_bar_widget::GroupedBarWidget;
 use crate::components::histogram_widget::HistogramWidget;
 use crate::components::kpi_widget::KpiWidget;
@@ -230,6 +231,10 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             view! { <AnalyticsWidget figure=figure kind=kind unit=unit/> }.into_any()
         }
         WidgetKind::Rows => view! { <RowsWidget index=index widget=id.clone()/> }.into_any(),
+        WidgetKind::Demand => {
+            view! { <DemandWidget index=index spec=spec.clone() dataset=dataset.clone()/> }
+                .into_any()
+        }
         WidgetKind::Budget => ().into_any(),
         WidgetKind::Area => {
             let area = AreaLayers {
@@ -268,7 +273,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         view! {
             <div class="downloads">
                 <button type="button" class="link-button" on:click=move |_| {
-                    let csv = if kind == WidgetKind::Pivot || stacked {
+                    let csv = if kind == WidgetKind::Demand {
+                        store.with_model(|m| m.demand(index).ok()).flatten().map(|f| csv_export::demand_csv(&f))
+                    } else if kind == WidgetKind::Pivot || stacked {
                         store.with_model(|m| m.pivot(index, measure.get_untracked()).ok()).flatten().map(|p| csv_export::pivot_csv(&p))
                     } else {
                         series.get_untracked().and_then(Result::ok).map(|s| csv_export::series_csv(&s))
@@ -302,6 +309,10 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             {move || fresh.get().1.map(|w| view! { <p class="stale" role="status"><span aria-hidden="true">"⚠ "</span>{w}</p> })}
             {move || {
                 store.revision.track();
+                // A demand table ignores every filter and says so itself.
+                if kind == WidgetKind::Demand {
+                    return None;
+                }
                 let names = store.with_model(|m| m.filters_not_applying(index)).unwrap_or_default();
                 (!names.is_empty()).then(|| view! {
                     <p class="muted not-applying" data-testid="not-applying">{widget_view::not_applying(&names)}</p>

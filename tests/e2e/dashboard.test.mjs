@@ -172,6 +172,67 @@ test('forecast and policy effect are computed in the browser exactly as natively
   }
 });
 
+test('care demand per buurt: the browser table equals helder view and helder project', async () => {
+  const { context, page, problems } = await open('?page=buurten', DESKTOP);
+  const region = page.getByTestId('demand-zorgvraag');
+  await region.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  const native = view('buurten').widgets.find((w) => w.id === 'zorgvraag').demand;
+  const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  // The CLI's batch run projects from the same base year to the same numbers.
+  const project = JSON.parse(execFileSync(helder, ['project', path.join(dist, 'data'), '--json'], { encoding: 'utf8' }));
+  assert.equal(project.base_year, native.base_year);
+  assert.deepEqual(native.horizons, [1, 5]);
+  native.total.cells.forEach((c, j) => assert.ok(close(project.projection.total[j].expected, c.expected)));
+  // The municipal total is the sum of the buurten.
+  native.total.cells.forEach((c, j) => assert.ok(close(native.rows.reduce((s, r) => s + r.cells[j].expected, 0), c.expected)));
+  const nl = (x) => Math.round(x).toLocaleString('nl-NL');
+  /** Every row shown equals the native row: users now, expected per horizon, change. */
+  async function expectRows() {
+    const rows = await region.locator('tbody tr').all();
+    assert.equal(rows.length, 20);
+    const names = [];
+    for (const tr of rows) {
+      const name = await tr.getAttribute('data-name');
+      names.push(name);
+      const r = native.rows.find((x) => x.name === name);
+      assert.ok(r, name);
+      assert.equal(Number(await tr.getAttribute('data-current')), r.current);
+      const cells = await tr.locator('td[data-years]').all();
+      assert.equal(cells.length, 2);
+      for (const [j, td] of cells.entries()) {
+        assert.ok(close(Number(await td.getAttribute('data-value')), r.cells[j].expected), `${name} ${j}`);
+        assert.match(await td.textContent(), new RegExp(`^${nl(r.cells[j].expected).replace('.', '\\.')}80 %: `));
+      }
+    }
+    return names;
+  }
+  // Opens sorted by name.
+  const byName = native.rows.map((r) => r.name).sort();
+  assert.deepEqual(await expectRows(), byName.slice(0, 20));
+  const foot = region.locator('tfoot tr');
+  assert.ok(close(Number(await foot.locator('td[data-years="5"]').getAttribute('data-value')), native.total.cells[1].expected));
+  // A click on "Over 5 jaar" sorts largest first; the keyboard sorts the 1-year change.
+  await region.locator('thead button', { hasText: 'Over 5 jaar' }).click();
+  assert.equal(await region.locator('thead th').nth(4).getAttribute('aria-sort'), 'descending');
+  const by5 = [...native.rows].sort((a, b) => b.cells[1].expected - a.cells[1].expected || (a.name < b.name ? 1 : -1));
+  assert.deepEqual(await expectRows(), by5.slice(0, 20).map((r) => r.name));
+  await region.locator('thead button', { hasText: 'Verschil' }).first().focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await region.locator('thead th').nth(3).getAttribute('aria-sort'), 'descending');
+  const byChange = [...native.rows].sort((a, b) => b.cells[0].change - a.cells[0].change || (a.name < b.name ? 1 : -1));
+  assert.deepEqual(await expectRows(), byChange.slice(0, 20).map((r) => r.name));
+  // Every number says how it was computed.
+  const first = region.locator('tbody tr').first();
+  await first.locator('summary').click();
+  const r = native.rows.find((x) => x.name === byChange[0].name);
+  assert.equal(await first.locator('details p').textContent(), r.explanation);
+  assert.match(r.explanation, /eigen gegevens wegen \d+%/);
+  await region.screenshot({ path: path.join(shots, 'zorgvraag.png') });
+  await axe(page);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
 test('the from-to control selects a period without dragging', async () => {
   const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
   const from = page.getByTestId('range-from-maand');

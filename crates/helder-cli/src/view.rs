@@ -55,6 +55,14 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
             }}));
             continue;
         }
+        if ws.kind == WidgetKind::Demand {
+            let f = model.demand(w)?;
+            widgets.push(json!({"id": ws.id.get_ref(), "demand": {
+                "base_year": f.base_year, "horizons": f.horizons, "rows": f.rows,
+                "total": f.total, "level_factor": f.level_factor, "method": f.method,
+            }}));
+            continue;
+        }
         if ws.kind == WidgetKind::Rows {
             let req = helder_core::rows_table::RowsRequest {
                 per_page: 25,

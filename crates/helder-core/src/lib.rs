@@ -10,6 +10,8 @@ pub mod codes;
 pub mod crossfilter;
 pub mod csv_export;
 pub mod date;
+pub mod demand_data;
+pub mod demand_figure;
 pub mod dimension;
 pub mod disclosure;
 pub mod error;

@@ -200,6 +200,9 @@ pub struct PageModel {
     columns: BTreeMap<String, String>,
     /// The table itself (shared buffers), for data table widgets.
     table: Table,
+    /// The care datasets demand widgets read next to their population, by name (shared
+    /// buffers; no engine: the projection reads them whole).
+    care: BTreeMap<String, Table>,
 }
 
 impl PageModel {
@@ -225,7 +228,7 @@ impl PageModel {
         let own = page.dataset.get_ref().clone();
         let main_table = table_of(&own)?;
         let others: Vec<String> = page
-            .datasets()
+            .widget_datasets()
             .into_iter()
             .skip(1)
             .map(str::to_string)
@@ -264,6 +267,12 @@ impl PageModel {
                 (k, seen[k] - 1)
             })
             .collect();
+        for d in page.widgets.iter().filter_map(|w| w.demand.as_ref()) {
+            let name = d.care.get_ref();
+            if !model.care.contains_key(name) {
+                model.care.insert(name.clone(), table_of(name)?);
+            }
+        }
         model.page = page;
         model.linked = linked;
         Ok(model)
@@ -336,7 +345,9 @@ impl PageModel {
                         ))
                     })
                     .collect::<Result<_, CoreError>>()?,
-                WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows => Vec::new(),
+                WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows | WidgetKind::Demand => {
+                    Vec::new()
+                }
                 WidgetKind::Line
                 | WidgetKind::Kpi
                 | WidgetKind::Forecast
@@ -438,7 +449,10 @@ impl PageModel {
             };
             if columns.is_empty()
                 && pivot.is_empty()
-                && !matches!(w.kind, WidgetKind::Budget | WidgetKind::Rows)
+                && !matches!(
+                    w.kind,
+                    WidgetKind::Budget | WidgetKind::Rows | WidgetKind::Demand
+                )
             {
                 return Err(CoreError::Spec(format!(
                     "widget `{}` has nothing to group by; run `helder check`",
@@ -549,6 +563,7 @@ impl PageModel {
             ranged,
             columns: columns_of,
             table: table.clone(),
+            care: BTreeMap::new(),
         })
     }
 
@@ -1051,6 +1066,31 @@ impl PageModel {
                 )
             }
         }
+    }
+
+    /// The care-demand figure of widget `w`: its population is the dataset the widget reads,
+    /// its care use the `care` dataset the page loaded for it. It ignores the page's filters:
+    /// a projection needs every area (small ones borrow from the municipal level).
+    pub fn demand(&self, w: usize) -> Result<crate::demand_figure::DemandFigure, CoreError> {
+        let (me, i) = self.locate(w)?;
+        let widget = me
+            .widgets
+            .get(i)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        let spec = widget.spec.demand.as_ref().ok_or_else(|| {
+            CoreError::Spec(format!(
+                "widget `{}` has no `demand` section; run `helder check`",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        let name = spec.care.get_ref();
+        let care = self.care.get(name).ok_or_else(|| {
+            CoreError::Spec(format!(
+                "widget `{}` reads care dataset `{name}`, which the page did not load",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        crate::demand_figure::demand_figure(spec, &me.table, care)
     }
 
     fn rows_page_at(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {

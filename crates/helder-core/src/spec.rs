@@ -187,8 +187,8 @@ impl PageSpec {
         w.dataset.as_ref().unwrap_or(&self.dataset).get_ref()
     }
 
-    /// Every dataset the page's widgets read, the page's own first.
-    pub fn datasets(&self) -> Vec<&str> {
+    /// The datasets the page's widgets read as their own, the page's first: one engine each.
+    pub fn widget_datasets(&self) -> Vec<&str> {
         let mut out = vec![self.dataset.get_ref().as_str()];
         for w in &self.widgets {
             let d = self.widget_dataset(w);
@@ -202,6 +202,19 @@ impl PageSpec {
     /// The filters of the page's public copy.
     pub fn public_filter_columns(&self) -> &[Spanned<String>] {
         self.public_filters.as_deref().unwrap_or(&self.filters)
+    }
+
+    /// Every dataset the page needs loaded: those its widgets read (the page's first), then
+    /// the care data its demand widgets combine with their population.
+    pub fn datasets(&self) -> Vec<&str> {
+        let mut out = self.widget_datasets();
+        for d in self.widgets.iter().filter_map(|w| w.demand.as_ref()) {
+            let care = d.care.get_ref().as_str();
+            if !out.contains(&care) {
+                out.push(care);
+            }
+        }
+        out
     }
 }
 
@@ -235,6 +248,9 @@ pub enum WidgetKind {
     /// How the rows spread over a number column (`dimension`), in bins of a nice width
     /// (or `bins` / `bin_width`).
     Histogram,
+    /// Expected users of a care service per area 1 and 5 years ahead, from the population by
+    /// age band and the service's use (the `demand` section names both).
+    Demand,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -313,6 +329,59 @@ pub struct WidgetSpec {
     /// Line: events to mark on the time axis, e.g. the start of a policy measure.
     #[serde(default)]
     pub marks: Vec<Mark>,
+    /// Demand: where the population and the care use are, and the assumptions.
+    #[serde(default)]
+    pub demand: Option<DemandSpec>,
+}
+
+/// A care-demand widget's data and assumptions. The population is counted per area, year
+/// and age band (labels like `0-3`, `4-11`, `67+`); the care dataset has one row per user
+/// per period of use, with the user's area and age.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandSpec {
+    /// Population columns, of the widget's dataset (its `dataset`, else the page's): year (whole number), area, age band and number of inhabitants.
+    pub year: Spanned<String>,
+    pub area: Spanned<String>,
+    pub band: Spanned<String>,
+    pub inhabitants: Spanned<String>,
+    /// The care dataset and its columns: time of use, age in years, the user's id (counted
+    /// distinct) and area (default: the same name as `area`).
+    pub care: Spanned<String>,
+    pub care_time: Spanned<String>,
+    pub care_age: Spanned<String>,
+    pub client: Spanned<String>,
+    #[serde(default)]
+    pub care_area: Option<Spanned<String>>,
+    /// Years ahead (default 1 and 5).
+    #[serde(default)]
+    pub horizons: Option<Vec<usize>>,
+    /// Births per inhabitant per year (default 0.0095).
+    #[serde(default)]
+    pub birth_rate: Option<f64>,
+    /// Deaths per inhabitant per year in the oldest band (default 0.045).
+    #[serde(default)]
+    pub mortality_last_band: Option<f64>,
+    /// Assumed growth of the usage rates per year (default 0: the last level stays).
+    #[serde(default)]
+    pub rate_growth: Option<f64>,
+}
+
+impl DemandSpec {
+    /// The column names as the data reader takes them.
+    pub fn columns(&self) -> crate::demand_data::DemandColumns {
+        let s = |x: &Spanned<String>| x.get_ref().clone();
+        crate::demand_data::DemandColumns {
+            year: s(&self.year),
+            area: s(&self.area),
+            band: s(&self.band),
+            inhabitants: s(&self.inhabitants),
+            care_time: s(&self.care_time),
+            care_area: self.care_area.as_ref().map_or_else(|| s(&self.area), s),
+            care_age: s(&self.care_age),
+            client: s(&self.client),
+        }
+    }
 }
 
 /// A dated event drawn on a time chart.

@@ -213,7 +213,12 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     "give every widget its own id".into(),
                 );
             }
-            if w.measures.is_empty() && !matches!(w.kind, WidgetKind::Rows | WidgetKind::Budget) {
+            if w.measures.is_empty()
+                && !matches!(
+                    w.kind,
+                    WidgetKind::Rows | WidgetKind::Budget | WidgetKind::Demand
+                )
+            {
                 c.push(
                     c.at(&w.id),
                     format!("{what} has no measures"),
@@ -360,8 +365,16 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     }
                 }
             }
+            if w.demand.is_some() && w.kind != WidgetKind::Demand {
+                c.push(
+                    c.at(&w.id),
+                    format!("{what} has a `demand` section, but is not a demand widget"),
+                    "set kind = \"demand\" or remove the section".into(),
+                );
+            }
             match w.kind {
                 WidgetKind::Rows => {}
+                WidgetKind::Demand => check_demand(&mut c, w, dataset, &what),
                 WidgetKind::Budget => match &w.budget {
                     None => c.push(
                         c.at(&w.id),
@@ -490,6 +503,95 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
     }
     c.problems.sort_by_key(|p| p.line);
     c.problems
+}
+
+/// A demand widget's section: both datasets are in the folder, every column is there and
+/// holds what the projection reads from it.
+fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, population: &str, what: &str) {
+    let Some(d) = &w.demand else {
+        c.push(
+            c.at(&w.id),
+            format!("{what} (demand) has no `demand` section"),
+            "add [pages.widgets.demand] with care = \"<dataset>\" and the columns; see docs/dashboard-spec.md".into(),
+        );
+        return;
+    };
+    let mut datasets = vec![(population.to_string(), w.dataset.as_ref().unwrap_or(&w.id))];
+    datasets.push((d.care.get_ref().clone(), &d.care));
+    let mut present = Vec::new();
+    for (name, at) in &datasets {
+        if c.schemas.contains_key(name) {
+            present.push(true);
+        } else {
+            let known: Vec<&str> = c.schemas.keys().map(String::as_str).collect();
+            let line = c.at(*at);
+            c.push(
+                line,
+                format!("{what} reads dataset `{name}`, which is not in the data folder"),
+                format!("use one of: {}", known.join(", ")),
+            );
+            present.push(false);
+        }
+    }
+    type Test = fn(ColumnKind) -> bool;
+    let whole: Test = |k| k == ColumnKind::Integer;
+    let groupable: Test = ColumnKind::is_groupable;
+    let numeric: Test = ColumnKind::is_numeric;
+    let time: Test = ColumnKind::is_time;
+    let area = d.care_area.as_ref().unwrap_or(&d.area);
+    let checks: [(usize, &Spanned<String>, Test, &str); 8] = [
+        (0, &d.year, whole, "a whole-number year"),
+        (0, &d.area, groupable, "an area (text)"),
+        (0, &d.band, groupable, "age band labels like 0-3, 67+"),
+        (0, &d.inhabitants, numeric, "a number of inhabitants"),
+        (1, &d.care_time, time, "a date"),
+        (1, area, groupable, "an area (text)"),
+        (1, &d.care_age, whole, "an age in whole years"),
+        (1, &d.client, groupable, "a user id (text or whole number)"),
+    ];
+    for (ds, col, fits, should) in checks {
+        if !present[ds] {
+            continue;
+        }
+        let name = datasets[ds].0.clone();
+        if let Some(kind) = c.column(&name, col, what) {
+            if !fits(kind) {
+                let line = c.at(col);
+                c.push(
+                    line,
+                    format!(
+                        "{what} reads `{}` of `{name}` as {should}, but it is {}",
+                        col.get_ref(),
+                        kind.name()
+                    ),
+                    "name a column that holds that, or convert it with `helder prepare --type`"
+                        .into(),
+                );
+            }
+        }
+    }
+    if let Some(h) = &d.horizons {
+        if h.is_empty() || h.iter().any(|y| *y == 0 || *y > 30) {
+            c.push(
+                line_col(c.text, d.care.span().start).0,
+                format!("{what} projects {h:?} years ahead"),
+                "give horizons between 1 and 30 years, e.g. horizons = [1, 5]".into(),
+            );
+        }
+    }
+    for (name, v, lo, hi) in [
+        ("birth_rate", d.birth_rate, 0.0, 0.1),
+        ("mortality_last_band", d.mortality_last_band, 0.0, 0.5),
+        ("rate_growth", d.rate_growth, -0.5, 0.5),
+    ] {
+        if let Some(v) = v.filter(|v| !(v.is_finite() && *v >= lo && *v <= hi)) {
+            c.push(
+                line_col(c.text, d.care.span().start).0,
+                format!("{what} sets {name} = {v}, outside {lo} to {hi}"),
+                format!("rates are per inhabitant per year, e.g. {name} = 0.01 for 1 %"),
+            );
+        }
+    }
 }
 
 /// A page's `links`: each names a dataset a widget reads, a page filter, and a column of that
