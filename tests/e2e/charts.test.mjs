@@ -3,9 +3,8 @@
 // selection; screenshots at desktop and phone width; axe finds nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { start, open as openIn, axe, dist, helder, shots } from './harness.mjs';
+import { start, open as openIn, axe, shots, DESKTOP, PHONE, view, bars } from './harness.mjs';
 
 let env;
 
@@ -15,31 +14,10 @@ before(async () => {
 after(async () => env?.stop());
 
 const open = (query, viewport) => openIn(env, query, viewport);
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 740 };
-
-/** `helder view` on the demo data under the given filters. */
-function view(page, select = []) {
-  const args = ['view', path.join(dist, 'data'), '--page', page];
-  for (const s of select) args.push('--select', s);
-  return JSON.parse(execFileSync(helder, args, { encoding: 'utf8' }));
-}
-
 const widget = (v, id) => v.widgets.find((w) => w.id === id);
 
 function series(v, id, dimension, measure) {
   return widget(v, id).series.find((s) => s.dimension === dimension && s.measure === measure).points;
-}
-
-/** A bar widget's bars as the page shows them: label → exact value. */
-async function bars(page, id) {
-  const buttons = page.locator(`[data-testid=widget-${id}] button.hit`);
-  await buttons.first().waitFor({ timeout: 30_000 });
-  const out = {};
-  for (const b of await buttons.all()) {
-    out[await b.getAttribute('data-label')] = Number(await b.getAttribute('data-value'));
-  }
-  return out;
 }
 
 /** Every bar shown equals the native value, and every native bar is shown (up to 15). */

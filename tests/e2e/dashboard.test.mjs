@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, open as openIn, axe, dist, helder, root, shots } from './harness.mjs';
+import { start, open as openIn, axe, dist, helder, root, shots, DESKTOP, PHONE, view, seriesOf, bars } from './harness.mjs';
 
 let env;
 
@@ -17,32 +17,7 @@ before(async () => {
 after(async () => env?.stop());
 
 const open = (query, viewport, options) => openIn(env, query, viewport, options);
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 740 };
-
-/** `helder view` on the demo data: every widget's series under the given filters. */
-function view(page, select = []) {
-  const args = ['view', path.join(dist, 'data'), '--page', page];
-  for (const s of select) args.push('--select', s);
-  return JSON.parse(execFileSync(helder, args, { encoding: 'utf8' }));
-}
-
-function seriesOf(v, widget, dimension, measure) {
-  return v.widgets.find((w) => w.id === widget).series.find((s) => s.dimension === dimension && s.measure === measure).points;
-}
-
 const series = seriesOf;
-
-/** The bars of a widget as the page shows them: label → exact value. */
-async function bars(page, widget) {
-  const buttons = page.locator(`[data-testid=widget-${widget}] button.hit`);
-  await buttons.first().waitFor({ timeout: 30_000 });
-  const out = {};
-  for (const b of await buttons.all()) {
-    out[await b.getAttribute('data-label')] = Number(await b.getAttribute('data-value'));
-  }
-  return out;
-}
 
 /**
  * Every bar shown equals the native value. After the same steps the engine's sums are
