@@ -2,7 +2,7 @@
 // theme (style/tokens.css) is kept unless the municipality's package has a counterpart, so
 // each output is a complete token file that can replace style/tokens.css. Checks the WCAG
 // contrast of text and chart colours in every theme (the default included) and fails with
-// the pair that is too weak. `--check` fails when a committed theme differs from what the
+// the pair that is too weak. `--check` fails when a written theme differs from what the
 // package gives (run by `cargo xtask test`).
 //
 // Usage: npm ci && node generate.mjs [--check]

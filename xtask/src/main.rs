@@ -25,7 +25,7 @@ commands:
   fuzz      mutation-fuzz the core's Arrow reader for a bounded time (options: --seconds 60)
   lint      cargo fmt --check and clippy -D warnings, native and wasm32
   fmt       cargo fmt
-  themes    regenerate public/themes/*.css from the NL Design System token packages (style/nlds)";
+  themes    make public/themes/*.css from the NL Design System token packages (style/nlds); build, serve and test do it too";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
