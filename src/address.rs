@@ -1,13 +1,17 @@
 //! The page address as state: `?page=<id>&<dimension>=<value>...` (plus `data=` when the
-//! site runs on another data folder). Reading and writing go through the browser's own
-//! URLSearchParams, so every value is encoded and decoded exactly as the browser does.
+//! site runs on another data folder, `thema=` when the demo shows another theme). Reading
+//! and writing go through the browser's own URLSearchParams, so every value is encoded and
+//! decoded exactly as the browser does.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::UrlSearchParams;
 
 /// Parameters that are not filters.
-const RESERVED: [&str; 2] = ["page", "data"];
+const RESERVED: [&str; 4] = ["page", "data", "thema", "lang"];
+/// Parameters every address keeps: the data folder, the demo's theme (index.html reads it)
+/// and the language.
+const KEPT: [&str; 3] = ["data", "thema", "lang"];
 
 /// What an address asks for.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +24,25 @@ pub struct Address {
 fn params() -> Option<UrlSearchParams> {
     let search = window().location().search().ok()?;
     UrlSearchParams::new_with_str(&search).ok()
+}
+
+/// The language the address asks for (`lang=en`); Dutch without one.
+pub fn language() -> helder_core::locale::Lang {
+    let code = params().and_then(|p| p.get("lang")).unwrap_or_default();
+    helder_core::locale::Lang::from_code(&code)
+}
+
+/// Opens the same view in language `lang`: the address with `lang` changed, loaded anew so
+/// every text and figure is written in it.
+pub fn switch_language(lang: helder_core::locale::Lang) {
+    let Some(params) = params() else { return };
+    match lang {
+        helder_core::locale::Lang::Nl => params.delete("lang"),
+        helder_core::locale::Lang::En => params.set("lang", lang.code()),
+    }
+    let _ = window()
+        .location()
+        .assign(&format!("?{}", String::from(params.to_string())));
 }
 
 /// The current address.
@@ -51,8 +74,12 @@ pub fn write(page: &str, pairs: &[(String, String)], push: bool) {
     let Ok(next) = UrlSearchParams::new() else {
         return;
     };
-    if let Some(data) = params().and_then(|p| p.get("data")) {
-        next.append("data", &data);
+    if let Some(current) = params() {
+        for key in KEPT {
+            if let Some(value) = current.get(key) {
+                next.append(key, &value);
+            }
+        }
     }
     next.append("page", page);
     for (k, v) in pairs {

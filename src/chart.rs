@@ -6,15 +6,9 @@ use helder_core::format_nl;
 use plotters::coord::ranged1d::{SegmentValue, SegmentedCoord};
 use plotters::prelude::*;
 
-/// Bar fill: dark enough for 3:1 contrast against white (WCAG 1.4.11).
-const BAR: RGBColor = RGBColor(0x15, 0x4A, 0x8A);
-/// Bars outside the active filter: lighter, but still 3:1 against white.
-const BAR_MUTED: RGBColor = RGBColor(0x76, 0x86, 0x9A);
-/// The selected time range's background.
-const BAND: RGBColor = RGBColor(0xE3, 0xEC, 0xF7);
-/// Axis text and lines: 4.5:1 or better against white.
-const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
-const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+// Colours come from the palette, whose `themed` turns them into design tokens in the SVG.
+pub use crate::palette::PARTS;
+use crate::palette::{self, BAND, BAND_STRONG, BAR, BAR_MUTED, GRID, INK};
 
 /// plotters' SVG backend writes font-size as size / 1.24: 17 gives 13.7 px text.
 const FONT: u32 = 17;
@@ -70,7 +64,7 @@ type PeriodChart<'a, 'b> = ChartContext<
 >;
 
 /// The top of a value axis: a little above the largest value, so no bar touches the frame.
-fn headroom(max: f64) -> f64 {
+pub(crate) fn headroom(max: f64) -> f64 {
     if max > 0.0 {
         max * 1.08
     } else {
@@ -254,7 +248,7 @@ pub fn time_chart_svg(
         root.present().map_err(err)?;
     }
     Ok(Drawing {
-        svg,
+        svg: palette::themed(&svg),
         slots: Slots {
             left: f64::from(y_area),
             top: f64::from(MARGIN_TOP),
@@ -359,7 +353,7 @@ pub fn hbar_chart_svg(
         root.present().map_err(err)?;
     }
     Ok(Drawing {
-        svg,
+        svg: palette::themed(&svg),
         slots: Slots {
             left: f64::from(y_area),
             top: f64::from(MARGIN_TOP),
@@ -429,7 +423,7 @@ pub fn scatter_svg(
         root.present().map_err(err)?;
     }
     Ok(Drawing {
-        svg,
+        svg: palette::themed(&svg),
         slots: Slots {
             left: f64::from(y_area),
             top: f64::from(MARGIN_TOP),
@@ -440,17 +434,6 @@ pub fn scatter_svg(
         points: centres,
     })
 }
-
-/// Colours for the parts of stacked bars: each 3:1 or more against white, told apart by the
-/// legend's names and the white gap between parts, never by colour alone.
-pub const PARTS: [RGBColor; 6] = [
-    RGBColor(0x15, 0x4A, 0x8A),
-    RGBColor(0xB3, 0x59, 0x00),
-    RGBColor(0x2E, 0x7D, 0x32),
-    RGBColor(0x6A, 0x1B, 0x9A),
-    RGBColor(0x8A, 0x15, 0x38),
-    RGBColor(0x4E, 0x5B, 0x6E),
-];
 
 /// Horizontal bars split into parts (`cells[row][part]`), one row per category from the top.
 pub fn stacked_hbar_svg(
@@ -481,11 +464,10 @@ pub fn stacked_hbar_svg(
             let colour = PARTS[c % PARTS.len()];
             let (x0, x1) = (px(at), px(at + v));
             parts.push_str(&format!(
-                r##"<rect x="{x0:.1}" y="{y:.1}" width="{:.1}" height="{h:.1}" fill="#{:02X}{:02X}{:02X}" stroke="#FFFFFF" stroke-width="1.5"/>"##,
+                r#"<rect x="{x0:.1}" y="{y:.1}" width="{:.1}" height="{h:.1}" fill="{}" stroke="{}" stroke-width="1.5"/>"#,
                 (x1 - x0).max(0.0),
-                colour.0,
-                colour.1,
-                colour.2
+                palette::css(colour),
+                palette::css(palette::BACKGROUND),
             ));
             at += v;
         }
@@ -555,7 +537,7 @@ pub fn projection_svg(
         .map_err(err)?;
         ctx.draw_series(std::iter::once(Polygon::new(
             band(|p| p.lo80, |p| p.hi80),
-            RGBColor(0xB8, 0xCC, 0xE6).filled(),
+            BAND_STRONG.filled(),
         )))
         .map_err(err)?;
         ctx.draw_series(std::iter::once(PathElement::new(
@@ -586,7 +568,7 @@ pub fn projection_svg(
         .map_err(err)?;
         root.present().map_err(err)?;
     }
-    Ok(svg)
+    Ok(palette::themed(&svg))
 }
 
 /// A small line without axes for a KPI tile.
@@ -616,7 +598,7 @@ pub fn sparkline_svg(values: &[f64], width: u32, height: u32) -> Result<String, 
         }
         root.present().map_err(err)?;
     }
-    Ok(svg)
+    Ok(palette::themed(&svg))
 }
 
 /// Money axis labels in millions ("€ 3,5 mln"), as Dutch financial reports write them.

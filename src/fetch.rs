@@ -9,14 +9,31 @@ use web_sys::{ReadableStreamDefaultReader, Response};
 /// server that sends much more than announced is sending something else.
 const SLACK_BYTES: u64 = 1 << 20;
 
+/// The header the service worker (offline/) puts on a saved copy it answers with when the
+/// network fails: when it was saved, in milliseconds since 1970 (UTC).
+const SAVED_HEADER: &str = "x-helder-saved";
+
 /// Fetches `url` as text.
 pub async fn text(url: &str) -> Result<String, String> {
+    Ok(text_or_saved_copy(url).await?.0)
+}
+
+/// Fetches `url` as text, with the time the service worker saved it when the answer is its
+/// offline copy rather than the network's.
+pub async fn text_or_saved_copy(url: &str) -> Result<(String, Option<f64>), String> {
     let response = get(url).await?;
+    let saved = response
+        .headers()
+        .get(SAVED_HEADER)
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<f64>().ok());
     let promise = response.text().map_err(js_error)?;
     let value = JsFuture::from(promise).await.map_err(js_error)?;
-    value
+    let text = value
         .as_string()
-        .ok_or_else(|| "the response is not text".to_string())
+        .ok_or_else(|| "the response is not text".to_string())?;
+    Ok((text, saved))
 }
 
 /// Fetches `url` as bytes; `expected` is the size the manifest announced. Calls

@@ -7,14 +7,19 @@
 
 pub mod address;
 pub mod app;
+pub mod area_chart;
 pub mod chart;
 pub mod components;
 pub mod download;
 pub mod fetch;
+pub mod grouped_chart;
 pub mod load_state;
 pub mod loader;
 pub mod page_state;
+pub mod palette;
+pub mod saved_copy;
 pub mod store;
+pub mod texts;
 pub mod view_model;
 pub mod widget_view;
 

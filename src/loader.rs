@@ -54,8 +54,11 @@ pub async fn load_site(store: Store, search: String) {
     };
     store.folder.set(folder.clone());
     let url = format!("{folder}/manifest.json");
-    let manifest = match fetch::text(&url).await {
-        Ok(text) => Manifest::parse(&text).map_err(|e| format!("{url}: {e}")),
+    let manifest = match fetch::text_or_saved_copy(&url).await {
+        Ok((text, saved)) => {
+            store.saved_copy.set(saved);
+            Manifest::parse(&text).map_err(|e| format!("{url}: {e}"))
+        }
         Err(e) => Err(format!("{url}: {e}")),
     };
     match manifest {

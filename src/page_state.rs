@@ -3,6 +3,8 @@
 //! is there, and every change of the selection is applied to the engine and written to the
 //! address (back and forward read it back).
 
+use crate::texts::{fill, t};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use helder_core::page_model::PageModel;
@@ -20,12 +22,13 @@ use crate::store::{SpecState, Store};
 #[derive(Debug, Clone, Copy)]
 struct Pending(StoredValue<Option<Vec<(String, String)>>>);
 
-/// Datasets a page needs: its own and those its budget widgets read.
+/// Datasets a page needs: its own, those its widgets read (demand widgets' care data
+/// included), and their budgets.
 pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
     let Some(p) = spec.page(page) else {
         return Vec::new();
     };
-    let mut out = vec![p.dataset.get_ref().clone()];
+    let mut out: Vec<String> = p.datasets().into_iter().map(str::to_string).collect();
     for w in p
         .widgets
         .iter()
@@ -75,16 +78,21 @@ pub fn start(store: Store) {
             return;
         };
         let Some(p) = spec.page(&page) else { return };
-        let table = store.datasets.with(|d| match d.get(p.dataset.get_ref()) {
-            Some(Load::Ready(t)) => Some(Arc::clone(t)),
-            _ => None,
+        let tables = store.datasets.with(|d| {
+            p.datasets()
+                .into_iter()
+                .map(|name| match d.get(name) {
+                    Some(Load::Ready(t)) => Some((name.to_string(), Arc::clone(t))),
+                    _ => None,
+                })
+                .collect::<Option<BTreeMap<_, _>>>()
         });
-        let Some(table) = table else { return };
+        let Some(tables) = tables else { return };
         let built_for = store.with_model(|m| m.page().id.clone());
         if built_for.as_deref() == Some(page.as_str()) {
             return;
         }
-        match PageModel::new(&spec, &page, &table) {
+        match PageModel::new(&spec, &page, |name| tables.get(name).map(|t| (**t).clone())) {
             Ok(mut model) => {
                 let selection = match pending.0.get_value().filter(|p| !p.is_empty()) {
                     Some(pairs) => model
@@ -93,9 +101,9 @@ pub fn start(store: Store) {
                 };
                 pending.0.set_value(None);
                 if let Err(e) = model.apply(&selection) {
-                    store.notice.set(Some(format!(
-                        "Niet alle filters uit het adres konden worden toegepast: {e}"
-                    )));
+                    store
+                        .notice
+                        .set(Some(fill(t().notice_address, &[&e.to_string()])));
                 }
                 let applied = model.selection().clone();
                 store.model.set_value(Some(model));
@@ -103,9 +111,9 @@ pub fn start(store: Store) {
                 address::write(&page, &applied.to_pairs(), false);
                 store.revision.update(|r| *r += 1);
             }
-            Err(e) => store.notice.set(Some(format!(
-                "Pagina `{page}` kan niet worden opgebouwd: {e}"
-            ))),
+            Err(e) => store
+                .notice
+                .set(Some(fill(t().notice_page, &[&page, &e.to_string()]))),
         }
     });
 
@@ -129,7 +137,7 @@ pub fn start(store: Store) {
             }
             Some(Err(e)) => store
                 .notice
-                .set(Some(format!("Dit filter kon niet worden toegepast: {e}"))),
+                .set(Some(fill(t().notice_filter, &[&e.to_string()]))),
             None => {}
         }
     });

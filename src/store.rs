@@ -37,6 +37,9 @@ pub struct Store {
     pub revision: RwSignal<u64>,
     /// A problem applying filters from an address or a click, shown once.
     pub notice: RwSignal<Option<String>>,
+    /// When the manifest shown was saved (ms since 1970, UTC), if it is the service
+    /// worker's offline copy because the network failed.
+    pub saved_copy: RwSignal<Option<f64>>,
 }
 
 impl Store {
@@ -51,6 +54,7 @@ impl Store {
             model: StoredValue::new(None),
             revision: RwSignal::new(0),
             notice: RwSignal::new(None),
+            saved_copy: RwSignal::new(None),
         }
     }
 

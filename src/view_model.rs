@@ -1,6 +1,7 @@
 //! What the first screen shows, derived from the load states: plain Rust, no web
 //! dependency, so it is tested natively and in the browser alike.
 
+use crate::texts::{fill, t};
 use std::collections::BTreeMap;
 
 use helder_core::{date, format_nl, kpi, Table};
@@ -96,25 +97,23 @@ pub fn budget_tile(
         Pace::OnTrack
     };
     let pace_text = match pace {
-        Pace::Ahead => format!(
-            "Let op: {} van het budget besteed, terwijl {} van het jaar voorbij is",
-            k.share_text(),
-            format_nl::percent(elapsed, 0)
+        Pace::Ahead => fill(
+            t().budget_behind,
+            &[&k.share_text(), &format_nl::percent(elapsed, 0)],
         ),
-        Pace::OnTrack => format!(
-            "Op koers: {} van het budget besteed, {} van het jaar voorbij",
-            k.share_text(),
-            format_nl::percent(elapsed, 0)
+        Pace::OnTrack => fill(
+            t().budget_on_track,
+            &[&k.share_text(), &format_nl::percent(elapsed, 0)],
         ),
     };
     Figure::Ready(BudgetTile {
-        title: format!("Uitgaven jeugdzorg {}", k.year),
+        title: fill(t().budget_title_year, &[&k.year.to_string()]),
         spent: k.spent,
         spent_text: k.spent_text(),
-        detail: format!("van {} begroot voor {}", k.budget_text(), k.year),
+        detail: fill(t().budget_detail, &[&k.budget_text(), &k.year.to_string()]),
         pace,
         pace_text,
-        freshness: format!("t/m {}", date::format_long_nl(k.through)),
+        freshness: fill(t().data_until, &[&date::format_long_nl(k.through)]),
     })
 }
 

@@ -1,6 +1,7 @@
 //! What a widget shows, derived from the engine's series: ordered bars, a summary sentence
 //! for screen readers, and the data's freshness. Plain Rust, tested natively.
 
+use crate::texts::{fill, t};
 use helder_core::page_model::Series;
 use helder_core::query::GroupKey;
 use helder_core::spec::Unit;
@@ -79,36 +80,49 @@ pub fn summary(series: &Series, items: &[Item]) -> String {
         .iter()
         .min_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
     match (max, min) {
-        (Some(max), Some(min)) if valued.len() > 1 => format!(
-            "{} per {}: hoogste {} met {}, laagste {} met {}; {} groepen.",
-            series.measure_label,
-            series.dimension_label.to_lowercase(),
-            max.label,
-            max.text,
-            min.label,
-            min.text,
-            valued.len()
+        (Some(max), Some(min)) if valued.len() > 1 => fill(
+            t().bar_summary,
+            &[
+                &series.measure_label,
+                &series.dimension_label.to_lowercase(),
+                &max.label,
+                &max.text,
+                &min.label,
+                &min.text,
+                &valued.len().to_string(),
+            ],
         ),
-        (Some(only), _) => format!(
-            "{} voor {}: {}.",
-            series.measure_label, only.label, only.text
+        (Some(only), _) => fill(
+            t().one_summary,
+            &[&series.measure_label, &only.label, &only.text],
         ),
-        _ => "Geen gegevens bij deze filters.".into(),
+        _ => t().no_data.into(),
+    }
+}
+
+/// The note on a widget that some active filters do not reach, because its data has no
+/// such column: "Het filter op Leeftijdsklasse geldt hier niet: deze gegevens hebben die indeling niet."
+pub fn not_applying(labels: &[String]) -> String {
+    match labels {
+        [one] => fill(t().not_applying_one, &[one]),
+        _ => fill(t().not_applying_many, &[&labels.join(", ")]),
     }
 }
 
 /// "Data t/m 31 oktober 2026", and a warning when the data is older than `max_age_days`.
 pub fn freshness(as_of: Option<i32>, today: i32, max_age_days: u32) -> (String, Option<String>) {
     let Some(as_of) = as_of else {
-        return ("Datum van de gegevens onbekend".into(), None);
+        return (t().date_unknown.into(), None);
     };
-    let text = format!("Data t/m {}", date::format_long_nl(as_of));
+    let text = fill(t().data_until, &[&date::format_long_nl(as_of)]);
     let age = today - as_of;
     let warning = (age > i32::try_from(max_age_days).unwrap_or(i32::MAX)).then(|| {
-        format!(
-            "Let op: deze gegevens zijn {} dagen oud (de afspraak is hoogstens {}); vraag om een nieuwe levering.",
-            format_nl::integer(i64::from(age)),
-            max_age_days
+        fill(
+            t().stale,
+            &[
+                &format_nl::integer(i64::from(age)),
+                &max_age_days.to_string(),
+            ],
         )
     });
     (text, warning)

@@ -2,6 +2,7 @@
 //! without the measure) in its 80 % and 95 % bands, and the result in words with its
 //! uncertainty. Computed in the browser by the core on the page's current filters.
 
+use crate::texts::{fill, t};
 use helder_core::analytics_figure::AnalyticsFigure;
 use helder_core::spec::{Unit, WidgetKind};
 use leptos::prelude::*;
@@ -43,8 +44,8 @@ pub fn AnalyticsWidget(
                 };
                 let h = if w < 480 { 240 } else { 320 };
                 let caption = match kind {
-                    WidgetKind::Effect => "Werkelijk (lijn) en verwacht zonder maatregel (streepjes, met 80 %- en 95 %-band); de verticale lijn is de start van de maatregel.",
-                    _ => "Werkelijk (lijn) en prognose (streepjes, met 80 %- en 95 %-band); de verticale lijn is de laatste maand met gegevens.",
+                    WidgetKind::Effect => t().effect_legend,
+                    _ => t().forecast_legend,
                 };
                 let picture = match chart::projection_svg(&labels, &actual, &projected, f.projected_from, &widget_view::axis(unit), w, h) {
                     Ok(svg) => {
@@ -61,17 +62,17 @@ pub fn AnalyticsWidget(
                         <td class="num">{format!("{} – {}", fmt(l80), fmt(h80))}</td><td class="num">{format!("{} – {}", fmt(l95), fmt(h95))}</td></tr>
                     }
                 }).collect_view();
-                let first_col = if kind == WidgetKind::Effect { "Verwacht zonder maatregel" } else { "Prognose" };
+                let first_col = if kind == WidgetKind::Effect { t().expected_without } else { t().forecast };
                 view! {
                     <p class="analytics-sentence" data-testid="analytics-sentence" data-value=f.value.to_string()>{f.sentence.clone()}</p>
                     {picture}
                     <p class="summary">{f.detail.clone()}</p>
                     <p class="summary">{caption}</p>
                     <details class="table-alt">
-                        <summary>"Toon als tabel"</summary>
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Tabel {first_col}")>
+                        <summary>{t().show_table}</summary>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().table_of, &[first_col])>
                             <table>
-                                <thead><tr><th scope="col">"Maand"</th><th scope="col" class="num">{first_col}</th><th scope="col" class="num">"80 %-band"</th><th scope="col" class="num">"95 %-band"</th></tr></thead>
+                                <thead><tr><th scope="col">{t().month}</th><th scope="col" class="num">{first_col}</th><th scope="col" class="num">{t().band80}</th><th scope="col" class="num">{t().band95}</th></tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
                         </div>

@@ -1,6 +1,7 @@
 //! A bar chart per category. Every bar is also a button: click or Enter filters the other
 //! widgets on the page to that category (again to undo); hover or focus shows the exact value.
 
+use crate::texts::{fill, t};
 use helder_core::page_model::Series;
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn BarWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView 
                         let slots = d.slots;
                         let buttons = items.iter().enumerate().map(|(i, item)| {
                             let style = format!("top:{}px;height:{}px;left:0;right:0", slots.top + slots.step * i as f64, slots.step);
-                            let label = format!("{}: {}{}", item.label, item.text, if s.filtered && item.selected { " (geselecteerd)" } else { "" });
+                            let label = format!("{}: {}{}", item.label, item.text, if s.filtered && item.selected { t().selected_suffix } else { "" });
                             let (s2, item2) = (s.clone(), item.clone());
                             let aria = label.clone();
                             view! {
@@ -74,8 +75,8 @@ pub fn BarWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView 
                 };
                 view! {
                     {picture}
-                    {reference.map(|_| view! { <p class="marks"><span aria-hidden="true">"┃ "</span>{format!("Hele gemeente: {}", s.format(s.reference))}</p> })}
-                    {(hidden > 0).then(|| view! { <p class="muted">{format!("De {} hoogste van {} getoond; de tabel hieronder heeft ze allemaal.", items.len(), items.len() + hidden)}</p> })}
+                    {reference.map(|_| view! { <p class="marks"><span aria-hidden="true">"┃ "</span>{fill(t().whole_municipality, &[&s.format(s.reference)])}</p> })}
+                    {(hidden > 0).then(|| view! { <p class="muted">{fill(t().largest_shown, &[&items.len().to_string(), &(items.len() + hidden).to_string()])}</p> })}
                     <p class="summary">{summary}</p>
                     <ItemsTable series=s items=all/>
                 }.into_any()

@@ -27,12 +27,12 @@ pub fn BudgetTile() -> impl IntoView {
                         <p class="kpi-value" data-testid="kpi-value" data-value=t.spent.to_string()>{t.spent_text}</p>
                         <p class="kpi-detail">{t.detail}</p>
                         <p class=class><span aria-hidden="true">{icon}" "</span>{t.pace_text}</p>
-                        <p class="fresh">"Data " {t.freshness}</p>
+                        <p class="fresh">{t.freshness}</p>
                     }
                     .into_any()
                 }
                 other => view! {
-                    <h2 id="kpi-budget-title">"Uitgaven jeugdzorg"</h2>
+                    <h2 id="kpi-budget-title">{crate::texts::t().budget_title}</h2>
                     <FigurePending reason=reason(&other)/>
                 }
                 .into_any(),

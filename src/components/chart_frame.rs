@@ -1,6 +1,7 @@
 //! Pieces every chart widget shares: its measured width, the pending state and the table
 //! alternative (whose rows filter like the bars do).
 
+use crate::texts::{fill, t};
 use helder_core::page_model::Series;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -13,13 +14,29 @@ use crate::widget_view::Item;
 /// are drawn at the size they are shown (text at its real size).
 pub fn measured_width() -> (NodeRef<Div>, RwSignal<u32>) {
     let viewport = expect_context::<RwSignal<u32>>();
+    let store = use_context::<Store>();
     let container = NodeRef::<Div>::new();
     let width = RwSignal::new(0u32);
+    let measure = move || {
+        if let Some(el) = container.get_untracked() {
+            let w = el.client_width().max(0) as u32;
+            if width.get_untracked() != w {
+                width.set(w);
+            }
+        }
+    };
     Effect::new(move |_| {
         viewport.track();
-        if let Some(el) = container.get() {
-            width.set(el.client_width().max(0) as u32);
+        if let Some(store) = store {
+            store.revision.track();
         }
+        if container.get().is_some() {
+            measure();
+        }
+        // The page's grid can still be narrow when a widget mounts, before its data has
+        // arrived (charts were drawn 240 px wide and stretched, their overlaid controls
+        // misplaced, until a resize): measure again once the browser has laid it out.
+        request_animation_frame(measure);
     });
     (container, width)
 }
@@ -34,12 +51,8 @@ pub fn chart_width(measured: u32) -> Option<u32> {
 #[component]
 pub fn Pending(error: Option<String>) -> impl IntoView {
     match error {
-        None => {
-            view! { <p class="muted" aria-busy="true">"Gegevens worden geladen…"</p> }.into_any()
-        }
-        Some(e) => {
-            view! { <p class="unavailable">{format!("Niet beschikbaar: {e}")}</p> }.into_any()
-        }
+        None => view! { <p class="muted" aria-busy="true">{t().loading}</p> }.into_any(),
+        Some(e) => view! { <p class="unavailable">{fill(t().unavailable, &[&e])}</p> }.into_any(),
     }
 }
 
@@ -47,10 +60,12 @@ pub fn Pending(error: Option<String>) -> impl IntoView {
 #[component]
 pub fn ItemsTable(series: Series, items: Vec<Item>) -> impl IntoView {
     let store = expect_context::<Store>();
-    let caption = format!(
-        "{} per {}",
-        series.measure_label,
-        series.dimension_label.to_lowercase()
+    let caption = fill(
+        t().per,
+        &[
+            &series.measure_label,
+            &series.dimension_label.to_lowercase(),
+        ],
     );
     let rows = items
         .into_iter()
@@ -71,8 +86,8 @@ pub fn ItemsTable(series: Series, items: Vec<Item>) -> impl IntoView {
         .collect_view();
     view! {
         <details class="table-alt">
-            <summary>"Toon als tabel"</summary>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Tabel {caption}")>
+            <summary>{t().show_table}</summary>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().table_of, &[&caption])>
                 <table>
                     <caption>{caption.clone()}</caption>
                     <thead><tr><th scope="col">{series.dimension_label.clone()}</th><th scope="col" class="num">{series.measure_label.clone()}</th></tr></thead>

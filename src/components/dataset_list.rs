@@ -1,5 +1,6 @@
 //! The data sources of the page: each dataset with its size, freshness and load state.
 
+use crate::texts::t;
 use helder_core::{date, format_nl};
 use leptos::prelude::*;
 
@@ -18,10 +19,10 @@ pub fn DatasetList() -> impl IntoView {
             .iter()
             .map(|d| {
                 let state = store.datasets.with(|l| match l.get(&d.name) {
-                    None => "niet nodig op deze pagina",
-                    Some(Load::Ready(_)) => "geladen",
-                    Some(Load::Failed(_)) => "fout bij laden",
-                    Some(_) => "wordt geladen",
+                    None => t().not_needed,
+                    Some(Load::Ready(_)) => t().loaded,
+                    Some(Load::Failed(_)) => t().load_failed,
+                    Some(_) => t().being_loaded,
                 });
                 let as_of = date::parse_iso(&d.as_of)
                     .map(date::format_long_nl)
@@ -30,7 +31,7 @@ pub fn DatasetList() -> impl IntoView {
                     <li>
                         <span class="source-title">{d.title.clone()}</span>
                         <span class="source-meta">
-                            {format_nl::integer(d.rows as i64)} " rijen · data t/m " {as_of} " · " {state}
+                            {format_nl::integer(d.rows as i64)} {t().rows_until} {as_of} " · " {state}
                         </span>
                     </li>
                 }
@@ -38,7 +39,7 @@ pub fn DatasetList() -> impl IntoView {
             .collect_view();
         Some(view! {
             <section class="card sources" aria-labelledby="sources-title">
-                <h2 id="sources-title">"Gegevensbronnen"</h2>
+                <h2 id="sources-title">{t().sources}</h2>
                 <ul class="source-list">{items}</ul>
             </section>
         })

@@ -1,5 +1,6 @@
 //! How a figure that is not ready shows itself, the same in every widget.
 
+use crate::texts::{fill, t};
 use leptos::prelude::*;
 
 /// The placeholder text for a figure that is loading, missing or failed.
@@ -9,9 +10,7 @@ pub fn FigurePending(
     reason: Option<String>,
 ) -> impl IntoView {
     match reason {
-        None => {
-            view! { <p class="muted" aria-busy="true">"Gegevens worden geladen…"</p> }.into_any()
-        }
+        None => view! { <p class="muted" aria-busy="true">{t().loading}</p> }.into_any(),
         Some(text) => view! { <p class="unavailable">{text}</p> }.into_any(),
     }
 }
@@ -21,7 +20,7 @@ pub fn reason<T>(figure: &crate::view_model::Figure<T>) -> Option<String> {
     use crate::view_model::Figure;
     match figure {
         Figure::Loading | Figure::Ready(_) => None,
-        Figure::Missing => Some("Niet beschikbaar: de gegevens hiervoor konden niet worden geladen (zie de melding bovenaan).".into()),
-        Figure::Unavailable(e) => Some(format!("Niet beschikbaar: {e}")),
+        Figure::Missing => Some(t().unavailable_missing.into()),
+        Figure::Unavailable(e) => Some(fill(t().unavailable, &[e])),
     }
 }

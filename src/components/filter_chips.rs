@@ -1,5 +1,6 @@
 //! The active filters as removable chips, and "clear all".
 
+use crate::texts::{fill, t};
 use helder_core::date;
 use helder_core::query::Filter;
 use leptos::prelude::*;
@@ -23,9 +24,9 @@ pub fn describe(label: &str, filter: &Filter) -> String {
         // Range filters are on whole numbers such as ages and years: no thousands dots.
         Filter::NumberRange { min, max, .. } if min == max => format!("{min:.0}"),
         Filter::NumberRange { min, max, .. } => format!("{min:.0} t/m {max:.0}"),
-        Filter::Contains { text, .. } => format!("bevat “{text}”"),
-        Filter::IsNull { .. } => "leeg".into(),
-        Filter::NotNull { .. } => "niet leeg".into(),
+        Filter::Contains { text, .. } => fill(t().contains, &[text]),
+        Filter::IsNull { .. } => t().empty.into(),
+        Filter::NotNull { .. } => t().not_empty.into(),
     };
     format!("{label}: {value}")
 }
@@ -58,20 +59,28 @@ pub fn FilterChips() -> impl IntoView {
             .get()
             .filters
             .iter()
-            .map(|(dim, f)| (dim.clone(), describe(&dimension_label(store, dim), f)))
+            .map(|(dim, f)| {
+                let label = dimension_label(store, dim);
+                // A histogram's range says its bins and unit, e.g. "5 tot 10 dagen".
+                let text = store
+                    .with_model(|m| m.range_text(dim, f))
+                    .flatten()
+                    .map_or_else(|| describe(&label, f), |t| format!("{label}: {t}"));
+                (dim.clone(), text)
+            })
             .collect::<Vec<_>>()
     });
     view! {
-        <div class="chips" role="region" aria-label="Actieve filters" data-testid="chips">
+        <div class="chips" role="region" aria-label=t().active_filters data-testid="chips">
             {move || {
                 let list = chips.get();
                 if list.is_empty() {
-                    return view! { <p class="muted">"Geen filters: u ziet alle gegevens. Klik op een staaf of gebruik de filters om in te zoomen."</p> }.into_any();
+                    return view! { <p class="muted">{t().no_filters}</p> }.into_any();
                 }
                 view! {
                     <ul>
                         {list.into_iter().map(|(dim, text)| {
-                            let label = format!("Filter verwijderen: {text}");
+                            let label = fill(t().remove_filter, &[&text]);
                             view! {
                                 <li>
                                     <button type="button" class="chip" aria-label=label
@@ -84,7 +93,7 @@ pub fn FilterChips() -> impl IntoView {
                         <li>
                             <button type="button" class="chip-clear" data-testid="clear-all"
                                 on:click=move |_| page_state::change(store, |s| s.filters.clear())>
-                                "Alles wissen"
+                                {t().clear_all}
                             </button>
                         </li>
                     </ul>

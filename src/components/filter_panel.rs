@@ -1,6 +1,7 @@
 //! The page's filter panel: a checkbox list with counts per category, and from–to choices
 //! for dates and whole numbers (the keyboard- and touch-friendly equal of brushing a chart).
 
+use crate::texts::t;
 use helder_core::format_nl;
 use helder_core::page_model::{FilterControl, FilterOption};
 use helder_core::query::{Filter, GroupKey};
@@ -8,6 +9,8 @@ use leptos::prelude::*;
 
 use crate::page_state;
 use crate::store::Store;
+
+/// The button at the foot of the filter drawer on phones, within reach of a thumb.
 
 #[derive(Debug, Clone, PartialEq)]
 struct Control {
@@ -81,9 +84,18 @@ pub fn FilterPanel() -> impl IntoView {
     });
     // Open beside the widgets on wide screens; a closed drawer above them on phones.
     let wide = move || viewport.get() >= 960;
+    let panel = NodeRef::<leptos::html::Details>::new();
+    let summary = NodeRef::<leptos::html::Summary>::new();
+    // Closing the drawer puts focus back on its heading, where the user opened it.
+    let close = move |_| {
+        if let (Some(d), Some(s)) = (panel.get(), summary.get()) {
+            let _ = d.remove_attribute("open");
+            let _ = s.focus();
+        }
+    };
     view! {
-        <details class="card filter-panel" open=wide data-testid="filter-panel">
-            <summary><h2>"Filters"</h2></summary>
+        <details class="card filter-panel" open=wide data-testid="filter-panel" node_ref=panel>
+            <summary node_ref=summary><h2>{t().filters}</h2></summary>
             <div class="filter-grid">
             {move || controls.get().into_iter().map(|c| {
                 let id = format!("filter-{}", c.index);
@@ -118,7 +130,7 @@ pub fn FilterPanel() -> impl IntoView {
                         view! {
                             <fieldset class="filter-range">
                                 <legend>{c.label.clone()}</legend>
-                                <label for=format!("{id}-from")>"Van"</label>
+                                <label for=format!("{id}-from")>{t().from}</label>
                                 <select id=format!("{id}-from") data-testid=format!("range-from-{}", c.column)
                                     on:change=move |ev| {
                                         let i = event_target_value(&ev).parse().unwrap_or(0);
@@ -127,7 +139,7 @@ pub fn FilterPanel() -> impl IntoView {
                                     }>
                                     {opts(from)}
                                 </select>
-                                <label for=format!("{id}-to")>"Tot en met"</label>
+                                <label for=format!("{id}-to")>{t().to}</label>
                                 <select id=format!("{id}-to") data-testid=format!("range-to-{}", c.column)
                                     on:change=move |ev| {
                                         let i = event_target_value(&ev).parse().unwrap_or(0);
@@ -142,6 +154,7 @@ pub fn FilterPanel() -> impl IntoView {
                 }
             }).collect_view()}
             </div>
+            <button type="button" class="drawer-close" data-testid="drawer-close" on:click=close>{t().show_figures}</button>
         </details>
     }
 }

@@ -1,22 +1,29 @@
 //! The page header: the municipality's name and how fresh the data is.
 
+use crate::texts::{fill, t};
 use helder_core::date;
+use helder_core::locale::{self, Lang};
 use leptos::prelude::*;
 
+use crate::address;
 use crate::load_state::ManifestState;
 use crate::store::Store;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let store = expect_context::<Store>();
+    let other = match locale::current() {
+        Lang::Nl => Lang::En,
+        Lang::En => Lang::Nl,
+    };
     let name = move || match store.manifest.get() {
         ManifestState::Ready(m) => m.gemeente.clone(),
         _ => "Helder".to_string(),
     };
     let as_of = move || match store.manifest.get() {
-        ManifestState::Ready(m) => format!("Data t/m {}", date::format_long_nl(m.as_of_day())),
-        ManifestState::Loading => "Gegevens worden geladen…".to_string(),
-        ManifestState::Failed(_) => "Geen gegevens".to_string(),
+        ManifestState::Ready(m) => fill(t().data_until, &[&date::format_long_nl(m.as_of_day())]),
+        ManifestState::Loading => t().loading.to_string(),
+        ManifestState::Failed(_) => t().no_data_header.to_string(),
     };
     view! {
         <header class="site-header">
@@ -27,7 +34,14 @@ pub fn Header() -> impl IntoView {
                     <h1>{name}</h1>
                 </div>
             </div>
-            <p class="as-of" data-testid="as-of">{as_of}</p>
+            <div class="header-side">
+                <p class="as-of" data-testid="as-of">{as_of}</p>
+                <button type="button" class="language-switch" data-testid="language-switch"
+                    lang=other.code() aria-label=t().switch_language_hint
+                    on:click=move |_| address::switch_language(other)>
+                    {t().switch_language}
+                </button>
+            </div>
         </header>
     }
 }

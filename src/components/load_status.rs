@@ -1,5 +1,6 @@
 //! Download progress while data arrives, and one visible message per file that failed.
 
+use crate::texts::t;
 use leptos::prelude::*;
 
 use crate::load_state::{Load, ManifestState};
@@ -31,7 +32,7 @@ pub fn LoadStatus() -> impl IntoView {
         {move || progress.get().map(|(received, total)| view! {
             <div class="progress card">
                 <label for="load-progress">
-                    "Gegevens laden: " {view_model::megabytes(received)} " van " {view_model::megabytes(total)}
+                    {t().loading_progress} {view_model::megabytes(received)} {t().of} {view_model::megabytes(total)}
                 </label>
                 <progress id="load-progress" max=total.to_string() value=received.to_string()></progress>
             </div>
@@ -41,9 +42,9 @@ pub fn LoadStatus() -> impl IntoView {
                 let list = failures.get();
                 (!list.is_empty()).then(|| view! {
                     <div class="error card" data-testid="load-errors">
-                        <h2>"Niet alle gegevens konden worden geladen"</h2>
+                        <h2>{t().load_errors_title}</h2>
                         <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                        <p>"De rest van de pagina werkt gewoon. Controleer het bestand op de server, of maak het opnieuw met "<code>"helder demo"</code>" of "<code>"helder prepare"</code>"."</p>
+                        <p>{t().load_errors_help}<code>"helder demo"</code>{t().or}<code>"helder prepare"</code>"."</p>
                     </div>
                 })
             }}

@@ -13,7 +13,7 @@ pub fn PageNav() -> impl IntoView {
         SpecState::Ready(spec) => spec
             .pages
             .iter()
-            .map(|p| (p.id.clone(), p.title.clone()))
+            .map(|p| (p.id.clone(), spec.text(&p.title).to_string()))
             .collect::<Vec<_>>(),
         _ => Vec::new(),
     };

@@ -1,5 +1,6 @@
 //! The current dashboard page: its title, active filters, filter panel and widgets.
 
+use crate::texts::t;
 use leptos::prelude::*;
 
 use crate::components::filter_chips::FilterChips;
@@ -20,13 +21,16 @@ pub fn PageView() -> impl IntoView {
             return None;
         };
         let id = store.page.get()?;
-        spec.page(&id).cloned()
+        let mut p = spec.page(&id)?.clone();
+        p.title = spec.text(&p.title).to_string();
+        p.description = spec.text(&p.description).to_string();
+        Some(p)
     };
     view! {
         {move || match store.spec.get() {
             SpecState::Failed(e) if !e.is_empty() => Some(view! {
                 <div class="error card" role="alert" data-testid="spec-error">
-                    <h2>"Het dashboardbestand kon niet worden gelezen"</h2>
+                    <h2>{t().spec_error_title}</h2>
                     <p>{e}</p>
                 </div>
             }),
@@ -34,7 +38,7 @@ pub fn PageView() -> impl IntoView {
         }}
         {move || store.notice.get().map(|n| view! {
             <div class="error card" role="alert"><p>{n}</p>
-                <button type="button" on:click=move |_| store.notice.set(None)>"Sluiten"</button></div>
+                <button type="button" on:click=move |_| store.notice.set(None)>{t().close}</button></div>
         })}
         {move || page().map(|p| view! {
             <div class="page-head">

@@ -1,6 +1,7 @@
 //! A pivot table: rows × columns with totals, sortable by any column. A cell's button
 //! filters every other widget to that combination; the totals keep showing the whole.
 
+use crate::texts::{fill, t};
 use helder_core::page_model::Pivot;
 use leptos::prelude::*;
 
@@ -85,16 +86,16 @@ pub fn PivotWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl IntoView 
                 .map(|v| view! { <td class="num total">{p.format(*v)}</td> })
                 .collect_view();
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Kruistabel {}", p.measure_label)>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().cross_table_of, &[&p.measure_label])>
                     <table class="pivot">
-                        <caption>{format!("{} per {} en {}", p.measure_label, p.row_label.to_lowercase(), p.col_label.to_lowercase())}</caption>
+                        <caption>{fill(t().per_and, &[&p.measure_label, &p.row_label.to_lowercase(), &p.col_label.to_lowercase()])}</caption>
                         <thead><tr>
                             <th scope="col" aria-sort=move || aria(Sort::Label)><button type="button" class="sort" on:click=move |_| sort.set(Sort::Label)>{p.row_label.clone()}</button></th>
                             {head}
                             <th scope="col" class="num" aria-sort=move || aria(Sort::Column(usize::MAX))><button type="button" class="sort" on:click=move |_| sort.set(Sort::Column(usize::MAX))>"Totaal"</button></th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
-                        <tfoot><tr><th scope="row">"Totaal"</th>{foot}<td class="num total">{p.format(p.total)}</td></tr></tfoot>
+                        <tfoot><tr><th scope="row">{t().total}</th>{foot}<td class="num total">{p.format(p.total)}</td></tr></tfoot>
                     </table>
                 </div>
             }.into_any()

@@ -1,6 +1,7 @@
 //! A data table of the rows themselves: follows every filter, sortable by any column,
 //! searchable, 25 rows a page. Identifier columns are never shown (the core leaves them out).
 
+use crate::texts::{fill, t};
 use helder_core::format_nl;
 use helder_core::rows_table::{RowsPage, RowsRequest};
 use leptos::prelude::*;
@@ -34,7 +35,7 @@ pub fn RowsWidget(index: usize, widget: String) -> impl IntoView {
     let search_id = format!("w-{widget}-rows-search");
     view! {
         <div class="table-widget">
-            <label for=search_id.clone() class="switch-label">"Zoek in de rijen"</label>
+            <label for=search_id.clone() class="switch-label">{t().search_rows}</label>
             <input id=search_id type="search" on:input=move |ev| { search.set(event_target_value(&ev)); page.set(0); }/>
             {move || match data.get() {
                 None => view! { <Pending error=None/> }.into_any(),
@@ -73,9 +74,9 @@ pub fn RowsWidget(index: usize, widget: String) -> impl IntoView {
                             </table>
                         </div>
                         <div class="pager">
-                            <button type="button" disabled=first on:click=move |_| page.update(|x| *x = x.saturating_sub(1))>"Vorige"</button>
-                            <span data-testid="rows-count">{format!("Pagina {} van {} · {} rijen", p.page + 1, format_nl::integer(p.pages as i64), format_nl::integer(p.total as i64))}</span>
-                            <button type="button" disabled=last on:click=move |_| page.update(|x| *x += 1)>"Volgende"</button>
+                            <button type="button" disabled=first on:click=move |_| page.update(|x| *x = x.saturating_sub(1))>{t().previous}</button>
+                            <span data-testid="rows-count">{fill(t().page_of_rows, &[&(p.page + 1).to_string(), &format_nl::integer(p.pages as i64), &format_nl::integer(p.total as i64)])}</span>
+                            <button type="button" disabled=last on:click=move |_| page.update(|x| *x += 1)>{t().next}</button>
                         </div>
                     }.into_any()
                 }

@@ -3,6 +3,7 @@
 //! Enter or a click on a point filters the other widgets to that category (points may
 //! overlap, so they are not separate small buttons; the table's rows are).
 
+use crate::texts::{fill, t};
 use helder_core::page_model::Series;
 use leptos::prelude::*;
 
@@ -41,7 +42,7 @@ pub fn ScatterWidget(
                 };
                 let h = if w < 480 { 260 } else { 340 };
                 let pts: Vec<(f64, f64, bool)> = pairs.iter().map(|(a, vx, vy, _)| (*vx, *vy, a.selected)).collect();
-                let caption = format!("{} (verticaal) tegen {} (horizontaal), per {}", ys.measure_label, xs.measure_label, xs.dimension_label.to_lowercase());
+                let caption = fill(t().scatter_caption, &[&ys.measure_label, &xs.measure_label, &xs.dimension_label.to_lowercase()]);
                 let picture = match chart::scatter_svg(&pts, &widget_view::axis(xs.unit), &widget_view::axis(ys.unit), w, h) {
                     Ok(d) => {
                         last_svg.set_value(Some((d.svg.clone(), w, h)));
@@ -83,7 +84,7 @@ pub fn ScatterWidget(
                             <div class="chart-box">
                                 <div class="chart-svg" role="img" aria-label=caption.clone() inner_html=d.svg></div>
                                 <div class="scrub whole" tabindex="0" role="slider" data-testid="point-scrub"
-                                    aria-label=format!("{}: kies een punt met de pijltjes, Enter filtert", xs.dimension_label)
+                                    aria-label=fill(t().keys_points, &[&xs.dimension_label])
                                     aria-valuemin="0" aria-valuemax=n.saturating_sub(1).to_string()
                                     aria-valuenow=move || cursor.get().unwrap_or(0).to_string()
                                     aria-valuetext=move || cursor.get().map(&text_now).unwrap_or_default()
@@ -128,8 +129,8 @@ pub fn ScatterWidget(
                     {picture}
                     <p class="summary">{caption.clone()}</p>
                     <details class="table-alt">
-                        <summary>"Toon als tabel"</summary>
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Tabel {caption}")>
+                        <summary>{t().show_table}</summary>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().table_of, &[&caption])>
                             <table>
                                 <thead><tr><th scope="col">{xs.dimension_label.clone()}</th><th scope="col" class="num">{xs.measure_label.clone()}</th><th scope="col" class="num">{ys.measure_label.clone()}</th></tr></thead>
                                 <tbody>{rows}</tbody>

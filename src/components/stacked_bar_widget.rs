@@ -1,18 +1,16 @@
 //! Bars split into parts (e.g. clients per wijk by geslacht). A bar is a button: click or
 //! Enter filters the other widgets to that category; the legend names every part.
 
+use crate::texts::{fill, t};
 use helder_core::page_model::Pivot;
 use leptos::prelude::*;
 
 use crate::chart;
 use crate::components::chart_frame::{chart_width, measured_width, Pending};
 use crate::page_state;
+use crate::palette;
 use crate::store::Store;
 use crate::widget_view;
-
-fn hex(c: plotters::style::RGBColor) -> String {
-    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
-}
 
 #[component]
 pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl IntoView {
@@ -39,7 +37,7 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
                         last_svg.set_value(Some((d.svg.clone(), w, h)));
                         let buttons = order.iter().enumerate().map(|(i, r)| {
                             let parts: Vec<String> = p.cols.iter().zip(&p.cells[*r]).map(|(c, v)| format!("{c} {}", p.format(*v))).collect();
-                            let label = format!("{}: {} (totaal {})", p.rows[*r], parts.join(", "), p.format(p.row_totals[*r]));
+                            let label = fill(t().total_paren, &[&p.rows[*r], &parts.join(", "), &p.format(p.row_totals[*r])]);
                             let aria = label.clone();
                             let style = format!("top:{}px;height:{}px;left:0;right:0", d.slots.top + d.slots.step * i as f64, d.slots.step);
                             let pressed = (p.filtered && p.row_selected[*r]).to_string();
@@ -56,7 +54,7 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
                         }).collect_view();
                         view! {
                             <div class="chart-box">
-                                <div class="chart-svg" role="img" aria-label=format!("{} per {} en {}", p.measure_label, p.row_label.to_lowercase(), p.col_label.to_lowercase()) inner_html=d.svg></div>
+                                <div class="chart-svg" role="img" aria-label=fill(t().per_and, &[&p.measure_label, &p.row_label.to_lowercase(), &p.col_label.to_lowercase()]) inner_html=d.svg></div>
                                 <div class="hits" role="group" aria-label=format!("{}: klik om te filteren", p.row_label)>{buttons}</div>
                             </div>
                         }.into_any()
@@ -64,7 +62,7 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
                     Err(e) => view! { <p class="unavailable">{e}</p> }.into_any(),
                 };
                 let legend = p.cols.iter().enumerate().map(|(c, name)| view! {
-                    <li><span class="swatch" style=format!("background:{}", hex(chart::PARTS[c % chart::PARTS.len()])) aria-hidden="true"></span>{name.clone()}</li>
+                    <li><span class="swatch" style=format!("background:{}", palette::css(chart::PARTS[c % chart::PARTS.len()])) aria-hidden="true"></span>{name.clone()}</li>
                 }).collect_view();
                 let table_rows = order.iter().map(|r| {
                     let cells = p.cells[*r].iter().map(|v| view! { <td class="num">{p.format(*v)}</td> }).collect_view();
@@ -75,10 +73,10 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
                     {picture}
                     <ul class="legend" aria-label=p.col_label.clone()>{legend}</ul>
                     <details class="table-alt">
-                        <summary>"Toon als tabel"</summary>
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Tabel {}", p.measure_label)>
+                        <summary>{t().show_table}</summary>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().table_of, &[&p.measure_label])>
                             <table class="pivot">
-                                <thead><tr><th scope="col">{p.row_label.clone()}</th>{head}<th scope="col" class="num">"Totaal"</th></tr></thead>
+                                <thead><tr><th scope="col">{p.row_label.clone()}</th>{head}<th scope="col" class="num">{t().total}</th></tr></thead>
                                 <tbody>{table_rows}</tbody>
                             </table>
                         </div>

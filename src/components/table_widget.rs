@@ -1,6 +1,7 @@
 //! A sortable, searchable, paged table of a value per category; a row's button filters the
 //! other widgets like a bar does.
 
+use crate::texts::{fill, t};
 use helder_core::format_nl;
 use helder_core::page_model::Series;
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn TableWidget(series: Memo<Option<Result<Series, String>>>, widget: String)
     let search_id = format!("w-{widget}-search");
     view! {
         <div class="table-widget">
-            <label for=search_id.clone() class="switch-label">"Zoek"</label>
+            <label for=search_id.clone() class="switch-label">{t().search}</label>
             <input id=search_id type="search" on:input=move |ev| { search.set(event_target_value(&ev)); page.set(0); }/>
             {move || match series.get() {
                 None => view! { <Pending error=None/> }.into_any(),
@@ -67,7 +68,7 @@ pub fn TableWidget(series: Memo<Option<Result<Series, String>>>, widget: String)
                         }
                     }).collect_view();
                     view! {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Tabel {}", s.measure_label)>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().table_of, &[&s.measure_label])>
                             <table>
                                 <thead><tr>
                                     <th scope="col" aria-sort=label_sort><button type="button" class="sort" on:click=move |_| sort.set(Sort::Label)>{s.dimension_label.clone()}</button></th>
@@ -77,9 +78,9 @@ pub fn TableWidget(series: Memo<Option<Result<Series, String>>>, widget: String)
                             </table>
                         </div>
                         <div class="pager">
-                            <button type="button" disabled=first_page on:click=move |_| page.update(|x| *x = x.saturating_sub(1))>"Vorige"</button>
-                            <span>{format!("Pagina {} van {} · {} rijen", p + 1, pages, format_nl::integer(total as i64))}</span>
-                            <button type="button" disabled=last_page on:click=move |_| page.update(|x| *x += 1)>"Volgende"</button>
+                            <button type="button" disabled=first_page on:click=move |_| page.update(|x| *x = x.saturating_sub(1))>{t().previous}</button>
+                            <span>{fill(t().page_of_rows, &[&(p + 1).to_string(), &pages.to_string(), &format_nl::integer(total as i64)])}</span>
+                            <button type="button" disabled=last_page on:click=move |_| page.update(|x| *x += 1)>{t().next}</button>
                         </div>
                     }.into_any()
                 }

@@ -3,15 +3,19 @@
 //! that period for every other widget, Shift extends the selection, dragging selects a
 //! range, Escape clears it. The filter panel's from–to choice does the same without a chart.
 
+use crate::texts::{fill, t};
 use helder_core::date;
 use helder_core::page_model::Series;
 use helder_core::query::Filter;
 use helder_core::spec::Mark;
-use leptos::ev;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::chart;
+use crate::components::area_parts::{self, AreaLayers};
 use crate::components::chart_frame::{chart_width, measured_width, ItemsTable, Pending};
+use crate::components::range_scrub::{RangeScrub, ScrubActions};
 use crate::page_state;
 use crate::store::Store;
 use crate::widget_view::{self, Item};
@@ -49,8 +53,13 @@ fn selection_start(series: &Series, items: &[Item], i: usize) -> usize {
     }
 }
 
+/// A line, or with `area` a filled area; `layers` (a time × stack pivot) stacks the area.
 #[component]
-pub fn TimeWidget(series: Memo<Option<Result<Series, String>>>, marks: Vec<Mark>) -> impl IntoView {
+pub fn TimeWidget(
+    series: Memo<Option<Result<Series, String>>>,
+    marks: Vec<Mark>,
+    #[prop(optional)] area: Option<AreaLayers>,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let last_svg = expect_context::<StoredValue<Option<(String, u32, u32)>>>();
     let (container, width) = measured_width();
@@ -83,75 +92,31 @@ pub fn TimeWidget(series: Memo<Option<Result<Series, String>>>, marks: Vec<Mark>
                     .collect();
                 let chart_marks: Vec<(usize, String)> = placed.iter().map(|(i, l, _)| (*i, l.clone())).collect();
                 let legend = placed.iter().map(|(_, l, d)| view! { <li><span aria-hidden="true">"┃ "</span>{format!("{l}: {}", date::format_long_nl(*d))}</li> }).collect_view();
-                let picture = match chart::time_chart_svg(&labels, &values, &selected, &chart_marks, true, &widget_view::axis(s.unit), w, h) {
+                let layers = area.as_ref().map(|a| area_parts::layers(a, &labels));
+                let drawing = match (&area, &layers) {
+                    (Some(a), Some(l)) => crate::area_chart::area_chart_svg(&labels, &values, &l.values, &selected, &chart_marks, &a.id, &widget_view::axis(s.unit), w, h),
+                    _ => chart::time_chart_svg(&labels, &values, &selected, &chart_marks, true, &widget_view::axis(s.unit), w, h),
+                };
+                let picture = match drawing {
                     Ok(d) => {
                         last_svg.set_value(Some((d.svg.clone(), w, h)));
-                        let slots = d.slots;
-                        let shared = std::sync::Arc::new((s.clone(), items.clone()));
-                        let at = move |x: f64| ((x / slots.step).floor().max(0.0) as usize).min(n.saturating_sub(1));
-                        let text_of = {
-                            let shared = shared.clone();
-                            move |i: usize| shared.1.get(i).map(|it| format!("{}: {}", it.label, it.text)).unwrap_or_default()
-                        };
-                        let (up, keys) = (shared.clone(), shared.clone());
-                        let text_now = text_of.clone();
-                        let marks = move || {
-                            let c = cursor.get()?;
-                            let (lo, hi) = match anchor.get() {
-                                Some(a) => (a.min(c), a.max(c)),
-                                None => (c, c),
-                            };
-                            let left = slots.step * lo as f64;
-                            let tip_left = (slots.step * (c as f64 + 0.5)).clamp(60.0, (slots.width - 60.0).max(60.0));
-                            Some(view! {
-                                <div class="cursor" style=format!("left:{left}px;width:{}px", slots.step * (hi - lo + 1) as f64)></div>
-                                <span class="tip shown" aria-hidden="true" style=format!("left:{tip_left}px")>{text_of(c)}</span>
-                            })
+                        let shared = Arc::new((s.clone(), items.clone()));
+                        let (sel, start, text) = (shared.clone(), shared.clone(), shared.clone());
+                        let dim = s.dimension.clone();
+                        let actions = ScrubActions {
+                            select: Arc::new(move |a, b, toggle| select_range(store, &sel.0, &sel.1, a, b, toggle)),
+                            start_of: Arc::new(move |i| selection_start(&start.0, &start.1, i)),
+                            clear: Arc::new(move || {
+                                let dim = dim.clone();
+                                page_state::change(store, |sel| sel.set(&dim, None));
+                            }),
+                            text_of: Arc::new(move |i| text.1.get(i).map(|it| format!("{}: {}", it.label, it.text)).unwrap_or_default()),
                         };
                         view! {
                             <div class="chart-box">
                                 <div class="chart-svg" role="img" aria-label=summary.clone() inner_html=d.svg></div>
-                                <div class="scrub" tabindex="0" role="slider" data-testid="period-scrub"
-                                    aria-label=format!("{}: kies een periode met de pijltjes, Enter selecteert, Shift+Enter breidt uit, Escape wist", s.dimension_label)
-                                    aria-valuemin="0" aria-valuemax=n.saturating_sub(1).to_string()
-                                    aria-valuenow=move || cursor.get().unwrap_or(n.saturating_sub(1)).to_string()
-                                    aria-valuetext=move || text_now(cursor.get().unwrap_or(n.saturating_sub(1)))
-                                    style=format!("left:{}px;top:{}px;width:{}px;height:{}px", slots.left, slots.top, slots.width, slots.height)
-                                    on:pointerdown=move |ev: ev::PointerEvent| { let i = at(f64::from(ev.offset_x())); anchor.set(Some(i)); cursor.set(Some(i)); }
-                                    on:pointermove=move |ev: ev::PointerEvent| cursor.set(Some(at(f64::from(ev.offset_x()))))
-                                    on:pointerleave=move |_| { cursor.set(None); anchor.set(None); }
-                                    on:pointerup=move |ev: ev::PointerEvent| {
-                                        let i = at(f64::from(ev.offset_x()));
-                                        let (s, items) = (&up.0, &up.1);
-                                        match anchor.get_untracked() {
-                                            Some(a) if a != i => select_range(store, s, items, a, i, false),
-                                            _ if ev.shift_key() => select_range(store, s, items, selection_start(s, items, i), i, false),
-                                            _ => select_range(store, s, items, i, i, true),
-                                        }
-                                        anchor.set(None);
-                                    }
-                                    on:keydown=move |ev: ev::KeyboardEvent| {
-                                        let (s, items) = (&keys.0, &keys.1);
-                                        let c = cursor.get_untracked().unwrap_or(n.saturating_sub(1));
-                                        match ev.key().as_str() {
-                                            "ArrowLeft" | "ArrowDown" => cursor.set(Some(c.saturating_sub(1))),
-                                            "ArrowRight" | "ArrowUp" => cursor.set(Some((c + 1).min(n.saturating_sub(1)))),
-                                            "Home" => cursor.set(Some(0)),
-                                            "End" => cursor.set(Some(n.saturating_sub(1))),
-                                            "Enter" | " " if ev.shift_key() => select_range(store, s, items, selection_start(s, items, c), c, false),
-                                            "Enter" | " " => select_range(store, s, items, c, c, true),
-                                            "Escape" => {
-                                                let dim = s.dimension.clone();
-                                                page_state::change(store, |sel| sel.set(&dim, None));
-                                            }
-                                            _ => return,
-                                        }
-                                        ev.prevent_default();
-                                    }
-                                    on:focus=move |_| if cursor.get_untracked().is_none() { cursor.set(Some(n.saturating_sub(1))) }
-                                    on:blur=move |_| cursor.set(None)>
-                                    {marks}
-                                </div>
+                                <RangeScrub n=n slots=d.slots testid="period-scrub" actions=actions cursor=cursor anchor=anchor
+                                    label=fill(t().keys_periods, &[&s.dimension_label])/>
                             </div>
                         }.into_any()
                     }
@@ -160,6 +125,7 @@ pub fn TimeWidget(series: Memo<Option<Result<Series, String>>>, marks: Vec<Mark>
                 view! {
                     {picture}
                     {(!placed.is_empty()).then(|| view! { <ul class="marks">{legend}</ul> })}
+                    {layers.map(|l| area_parts::legend_and_table(area.as_ref(), l))}
                     <p class="summary">{summary}</p>
                     <ItemsTable series=s items=items/>
                 }.into_any()

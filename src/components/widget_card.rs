@@ -1,14 +1,19 @@
 //! A widget's frame: title, measure and grouping switches, freshness, the chart or table,
 //! and downloads. What is inside depends on the widget's kind.
 
+use crate::texts::t;
 use helder_core::page_model::{Pivot, Series};
 use helder_core::spec::{WidgetKind, WidgetSpec, Width};
 use helder_core::{csv_export, date};
 use leptos::prelude::*;
 
 use crate::components::analytics_widget::AnalyticsWidget;
+use crate::components::area_parts::AreaLayers;
 use crate::components::bar_widget::BarWidget;
 use crate::components::budget_tile::BudgetTile;
+use crate::components::demand_widget::DemandWidget;
+use crate::components::grouped_bar_widget::GroupedBarWidget;
+use crate::components::histogram_widget::HistogramWidget;
 use crate::components::kpi_widget::KpiWidget;
 use crate::components::pivot_widget::PivotWidget;
 use crate::components::rows_widget::RowsWidget;
@@ -42,9 +47,7 @@ pub fn series_memo(
             .datasets
             .with(|d| matches!(d.get(&dataset), Some(crate::load_state::Load::Failed(_))));
         if failed {
-            return Some(Err(
-                "de gegevens hiervoor konden niet worden geladen (zie de melding bovenaan)".into(),
-            ));
+            return Some(Err(t().missing_data.into()));
         }
         store.with_model(|model| model.series(w, g, m).map_err(|e| e.to_string()))
     })
@@ -88,10 +91,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         .page
         .get_untracked()
         .and_then(|p| {
-            spec_all
-                .as_ref()?
-                .page(&p)
-                .map(|p| p.dataset.get_ref().clone())
+            let page = spec_all.as_ref()?.page(&p)?;
+            let w = page.widgets.get(index)?;
+            Some(page.widget_dataset(w).to_string())
         })
         .unwrap_or_default();
     let series = series_memo(store, dataset.clone(), index, grouping, measure);
@@ -122,13 +124,13 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             spec_all
                 .as_ref()
                 .and_then(|all| all.measure(&dataset, m.get_ref()))
-                .map_or(m.get_ref().clone(), |x| x.label.clone())
+                .map_or(m.get_ref().clone(), |x| all_text(&spec_all, &x.label))
         })
         .collect();
     let groupings: Vec<String> = spec
         .dimension
         .iter()
-        .filter(|_| spec.kind != WidgetKind::Pivot && spec.stack.is_none())
+        .filter(|_| spec.kind != WidgetKind::Pivot && spec.stack.is_none() && spec.group.is_none())
         .chain(&spec.alternatives)
         .map(|c| {
             spec_all.as_ref().map_or(c.get_ref().clone(), |all| {
@@ -138,9 +140,18 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         .collect();
     let title_id = format!("w-{id}-title");
     let title_id_for_section = title_id.clone();
-    let title = spec.title.clone();
+    let title = all_text(&spec_all, &spec.title);
+    let marks: Vec<helder_core::spec::Mark> = spec
+        .marks
+        .iter()
+        .map(|m| helder_core::spec::Mark {
+            date: m.date.clone(),
+            label: all_text(&spec_all, &m.label),
+        })
+        .collect();
     let kind = spec.kind;
-    let stacked = spec.stack.is_some();
+    // Stacked and grouped bars download their cells, as a pivot does.
+    let stacked = spec.stack.is_some() || spec.group.is_some();
     let file_base = id.clone();
 
     let switches = {
@@ -148,7 +159,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         let measure_switch = (measure_names.len() > 1 && kind != WidgetKind::Scatter).then(|| {
             let sel_id = format!("w-{id}-measure");
             view! {
-                <label for=sel_id.clone() class="switch-label">"Toon"</label>
+                <label for=sel_id.clone() class="switch-label">{t().show}</label>
                 <select id=sel_id data-testid=format!("measure-{id}") on:change=move |ev| measure.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {measure_names.iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n.clone()}</option> }).collect_view()}
                 </select>
@@ -157,7 +168,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         let grouping_switch = (groupings.len() > 1).then(|| {
             let sel_id = format!("w-{id}-grouping");
             view! {
-                <label for=sel_id.clone() class="switch-label">"per"</label>
+                <label for=sel_id.clone() class="switch-label">{t().per_word}</label>
                 <select id=sel_id on:change=move |ev| grouping.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {groupings.iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n.clone()}</option> }).collect_view()}
                 </select>
@@ -171,10 +182,12 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         WidgetKind::Bar if spec.stack.is_some() => {
             view! { <StackedBarWidget pivot=pivot_memo(store, index, measure)/> }.into_any()
         }
-        WidgetKind::Bar => view! { <BarWidget series=series/> }.into_any(),
-        WidgetKind::Line => {
-            view! { <TimeWidget series=series marks=spec.marks.clone()/> }.into_any()
+        WidgetKind::Bar if spec.group.is_some() => {
+            view! { <GroupedBarWidget pivot=pivot_memo(store, index, measure) widget=id.clone()/> }
+                .into_any()
         }
+        WidgetKind::Bar => view! { <BarWidget series=series/> }.into_any(),
+        WidgetKind::Line => view! { <TimeWidget series=series marks=marks.clone()/> }.into_any(),
         WidgetKind::Table => view! { <TableWidget series=series widget=id.clone()/> }.into_any(),
         WidgetKind::Pivot => {
             view! { <PivotWidget pivot=pivot_memo(store, index, measure)/> }.into_any()
@@ -207,7 +220,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                                 .analytics(index, m, budget.as_deref())
                                 .map_err(|e| e.to_string())
                         })
-                        .unwrap_or_else(|| Err("de pagina is nog niet klaar".into()))
+                        .unwrap_or_else(|| Err(t().page_not_ready.into()))
                 }))
             });
             let unit = spec
@@ -218,7 +231,29 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             view! { <AnalyticsWidget figure=figure kind=kind unit=unit/> }.into_any()
         }
         WidgetKind::Rows => view! { <RowsWidget index=index widget=id.clone()/> }.into_any(),
+        WidgetKind::Demand => {
+            view! { <DemandWidget index=index spec=spec.clone() dataset=dataset.clone()/> }
+                .into_any()
+        }
         WidgetKind::Budget => ().into_any(),
+        WidgetKind::Area => {
+            let area = AreaLayers {
+                id: format!("area-{id}"),
+                pivot: spec
+                    .stack
+                    .is_some()
+                    .then(|| pivot_memo(store, index, measure)),
+            };
+            view! { <TimeWidget series=series marks=marks.clone() area=area/> }.into_any()
+        }
+        WidgetKind::Histogram => {
+            let histogram = Memo::new(move |_| {
+                store.revision.track();
+                let m = measure.get();
+                store.with_model(|model| model.histogram(index, m).map_err(|e| e.to_string()))
+            });
+            view! { <HistogramWidget histogram=histogram/> }.into_any()
+        }
     };
 
     let downloads = move || {
@@ -229,6 +264,8 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             kind,
             WidgetKind::Bar
                 | WidgetKind::Line
+                | WidgetKind::Area
+                | WidgetKind::Histogram
                 | WidgetKind::Scatter
                 | WidgetKind::Forecast
                 | WidgetKind::Effect
@@ -236,7 +273,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         view! {
             <div class="downloads">
                 <button type="button" class="link-button" on:click=move |_| {
-                    let csv = if kind == WidgetKind::Pivot || stacked {
+                    let csv = if kind == WidgetKind::Demand {
+                        store.with_model(|m| m.demand(index).ok()).flatten().map(|f| csv_export::demand_csv(&f))
+                    } else if kind == WidgetKind::Pivot || stacked {
                         store.with_model(|m| m.pivot(index, measure.get_untracked()).ok()).flatten().map(|p| csv_export::pivot_csv(&p))
                     } else {
                         series.get_untracked().and_then(Result::ok).map(|s| csv_export::series_csv(&s))
@@ -244,7 +283,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                     if let Some(csv) = csv {
                         download::save_text(&csv_name, "text/csv;charset=utf-8", &csv);
                     }
-                }>"Download CSV"</button>
+                }>{t().download_csv}</button>
                 {has_chart.then(|| view! {
                     <button type="button" class="link-button" on:click=move |_| {
                         if let Some((svg, _, _)) = last_svg.get_value() {
@@ -268,6 +307,17 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                 {switches}
             </div>
             {move || fresh.get().1.map(|w| view! { <p class="stale" role="status"><span aria-hidden="true">"⚠ "</span>{w}</p> })}
+            {move || {
+                store.revision.track();
+                // A demand table ignores every filter and says so itself.
+                if kind == WidgetKind::Demand {
+                    return None;
+                }
+                let names = store.with_model(|m| m.filters_not_applying(index)).unwrap_or_default();
+                (!names.is_empty()).then(|| view! {
+                    <p class="muted not-applying" data-testid="not-applying">{widget_view::not_applying(&names)}</p>
+                })
+            }}
             {body}
             <div class="widget-foot">
                 <p class="fresh">{move || fresh.get().0}</p>
@@ -276,4 +326,9 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// One of the spec's texts in the reader's language.
+fn all_text(spec: &Option<std::sync::Arc<helder_core::spec::Spec>>, text: &str) -> String {
+    spec.as_ref().map_or(text, |s| s.text(text)).to_string()
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, open as openIn, axe, dist, helder, root, shots } from './harness.mjs';
+import { start, open as openIn, axe, dist, helder, root, shots, DESKTOP, PHONE, view, seriesOf, bars } from './harness.mjs';
 
 let env;
 
@@ -17,30 +17,7 @@ before(async () => {
 after(async () => env?.stop());
 
 const open = (query, viewport, options) => openIn(env, query, viewport, options);
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 360, height: 740 };
-
-/** `helder view` on the demo data: every widget's series under the given filters. */
-function view(page, select = []) {
-  const args = ['view', path.join(dist, 'data'), '--page', page];
-  for (const s of select) args.push('--select', s);
-  return JSON.parse(execFileSync(helder, args, { encoding: 'utf8' }));
-}
-
-function series(v, widget, dimension, measure) {
-  return v.widgets.find((w) => w.id === widget).series.find((s) => s.dimension === dimension && s.measure === measure).points;
-}
-
-/** The bars of a widget as the page shows them: label → exact value. */
-async function bars(page, widget) {
-  const buttons = page.locator(`[data-testid=widget-${widget}] button.hit`);
-  await buttons.first().waitFor({ timeout: 30_000 });
-  const out = {};
-  for (const b of await buttons.all()) {
-    out[await b.getAttribute('data-label')] = Number(await b.getAttribute('data-value'));
-  }
-  return out;
-}
+const series = seriesOf;
 
 /**
  * Every bar shown equals the native value. After the same steps the engine's sums are
@@ -170,6 +147,67 @@ test('forecast and policy effect are computed in the browser exactly as natively
   }
 });
 
+test('care demand per buurt: the browser table equals helder view and helder project', async () => {
+  const { context, page, problems } = await open('?page=buurten', DESKTOP);
+  const region = page.getByTestId('demand-zorgvraag');
+  await region.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  const native = view('buurten').widgets.find((w) => w.id === 'zorgvraag').demand;
+  const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  // The CLI's batch run projects from the same base year to the same numbers.
+  const project = JSON.parse(execFileSync(helder, ['project', path.join(dist, 'data'), '--json'], { encoding: 'utf8' }));
+  assert.equal(project.base_year, native.base_year);
+  assert.deepEqual(native.horizons, [1, 5]);
+  native.total.cells.forEach((c, j) => assert.ok(close(project.projection.total[j].expected, c.expected)));
+  // The municipal total is the sum of the buurten.
+  native.total.cells.forEach((c, j) => assert.ok(close(native.rows.reduce((s, r) => s + r.cells[j].expected, 0), c.expected)));
+  const nl = (x) => Math.round(x).toLocaleString('nl-NL');
+  /** Every row shown equals the native row: users now, expected per horizon, change. */
+  async function expectRows() {
+    const rows = await region.locator('tbody tr').all();
+    assert.equal(rows.length, 20);
+    const names = [];
+    for (const tr of rows) {
+      const name = await tr.getAttribute('data-name');
+      names.push(name);
+      const r = native.rows.find((x) => x.name === name);
+      assert.ok(r, name);
+      assert.equal(Number(await tr.getAttribute('data-current')), r.current);
+      const cells = await tr.locator('td[data-years]').all();
+      assert.equal(cells.length, 2);
+      for (const [j, td] of cells.entries()) {
+        assert.ok(close(Number(await td.getAttribute('data-value')), r.cells[j].expected), `${name} ${j}`);
+        assert.match(await td.textContent(), new RegExp(`^${nl(r.cells[j].expected).replace('.', '\\.')}80 %: `));
+      }
+    }
+    return names;
+  }
+  // Opens sorted by name.
+  const byName = native.rows.map((r) => r.name).sort();
+  assert.deepEqual(await expectRows(), byName.slice(0, 20));
+  const foot = region.locator('tfoot tr');
+  assert.ok(close(Number(await foot.locator('td[data-years="5"]').getAttribute('data-value')), native.total.cells[1].expected));
+  // A click on "Over 5 jaar" sorts largest first; the keyboard sorts the 1-year change.
+  await region.locator('thead button', { hasText: 'Over 5 jaar' }).click();
+  assert.equal(await region.locator('thead th').nth(4).getAttribute('aria-sort'), 'descending');
+  const by5 = [...native.rows].sort((a, b) => b.cells[1].expected - a.cells[1].expected || (a.name < b.name ? 1 : -1));
+  assert.deepEqual(await expectRows(), by5.slice(0, 20).map((r) => r.name));
+  await region.locator('thead button', { hasText: 'Verschil' }).first().focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await region.locator('thead th').nth(3).getAttribute('aria-sort'), 'descending');
+  const byChange = [...native.rows].sort((a, b) => b.cells[0].change - a.cells[0].change || (a.name < b.name ? 1 : -1));
+  assert.deepEqual(await expectRows(), byChange.slice(0, 20).map((r) => r.name));
+  // Every number says how it was computed.
+  const first = region.locator('tbody tr').first();
+  await first.locator('summary').click();
+  const r = native.rows.find((x) => x.name === byChange[0].name);
+  assert.equal(await first.locator('details p').textContent(), r.explanation);
+  assert.match(r.explanation, /eigen gegevens wegen \d+%/);
+  await region.screenshot({ path: path.join(shots, 'zorgvraag.png') });
+  await axe(page);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
 test('the from-to control selects a period without dragging', async () => {
   const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
   const from = page.getByTestId('range-from-maand');
@@ -219,6 +257,87 @@ test('a widget downloads its current figures as Dutch Excel CSV', async () => {
     .map((p) => `${p.label};${String(Math.round(p.value * 1e6) / 1e6).replace('.', ',')};${p.rows}\r\n`)
     .join('');
   assert.equal(text, expected);
+  await context.close();
+});
+
+test('a widget downloads its chart as SVG and as a PNG of twice its size', async () => {
+  const { context, page } = await open('?page=jeugdzorg', DESKTOP, { acceptDownloads: true });
+  await bars(page, 'per-product');
+  const save = async (label) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=widget-per-product] .downloads button', { hasText: label }).click(),
+    ]);
+    return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+  };
+  const svg = await save('SVG');
+  assert.equal(svg.name, 'per-product.svg');
+  const text = svg.bytes.toString('utf8');
+  assert.match(text, /^<svg[^>]*width="(\d+)" height="(\d+)"/);
+  const [, w, h] = text.match(/^<svg[^>]*width="(\d+)" height="(\d+)"/);
+  const png = await save('PNG');
+  assert.equal(png.name, 'per-product.png');
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // The IHDR chunk holds width and height: twice the chart's, for sharp slides.
+  assert.equal(png.bytes.readUInt32BE(16), 2 * Number(w));
+  assert.equal(png.bytes.readUInt32BE(20), 2 * Number(h));
+  // Not a blank image: a PNG of a drawn chart compresses to far more than an empty canvas.
+  assert.ok(png.bytes.length > 5000, `PNG only ${png.bytes.length} bytes`);
+  await context.close();
+});
+
+test('English as a switch: texts, labels and number formats change, the view stays', async () => {
+  const { page, context, problems } = await open('?page=jeugdzorg&wijk=Noord', DESKTOP);
+  await bars(page, 'per-product');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
+  await page.locator('[data-testid=language-switch]').click();
+  await page.waitForURL(/lang=en/);
+  await bars(page, 'per-product');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(page.url(), /wijk=Noord/);
+  assert.match(await page.locator('[data-testid=as-of]').textContent(), /^Data up to \d+ [A-Z][a-z]+ \d{4}$/);
+  assert.equal(await page.locator('[aria-current=page]').textContent(), 'Youth care');
+  assert.equal(await page.locator('[data-testid=widget-per-product] h2').textContent(), 'Per product');
+  assert.match(await page.locator('[data-testid=widget-per-wijk] h2').textContent(), /^Per district$/);
+  assert.match(await page.locator('[data-testid=chips] .chip').first().textContent(), /^District: Noord/);
+  // Amounts in English notation: € then digits grouped by commas.
+  const kpi = await page.locator('[data-testid=widget-kosten-maand] .kpi-value').first().textContent();
+  assert.match(kpi, /^€\d{1,3}(,\d{3})+$/);
+  await axe(page);
+  await page.screenshot({ path: path.join(shots, 'jeugdzorg-english.png'), fullPage: true });
+  // And back to Dutch, still on the same view.
+  await page.locator('[data-testid=language-switch]').click();
+  await page.waitForURL((u) => !u.search.includes('lang='));
+  await bars(page, 'per-product');
+  assert.equal(await page.locator('[aria-current=page]').textContent(), 'Jeugdzorg');
+  assert.match(await page.locator('[data-testid=widget-kosten-maand] .kpi-value').first().textContent(), /^€ \d{1,3}(\.\d{3})+$/);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
+test('a page over two datasets: benefits follow the year and a buurt, and say which filter they cannot follow', async () => {
+  const { page, context, problems } = await open('?page=buurten', DESKTOP);
+  // Bars carry the value as shown (per 1.000); `helder view` gives the ratio itself.
+  const series = (v, w, d, m) => seriesOf(v, w, d, m).map((p) => ({ ...p, value: p.value * 1000 }));
+  const year = view('buurten').selection.find(([d]) => d === 'jaar')[1];
+  expectBars(await bars(page, 'bijstand-wijk'), series(view('buurten', [`jaar=${year}`]), 'bijstand-wijk', 'wijk', 'per_1000'));
+  // A buurt chosen in the population table reaches the benefits through the shared column.
+  const row = page.locator('[data-testid=widget-per-buurt] button.row-filter').first();
+  const buurt = await row.getAttribute('data-label');
+  await row.click();
+  await page.waitForURL(/buurt=/);
+  const native = view('buurten', [`jaar=${year}`, `buurt=${buurt}`]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=widget-bijstand-wijk] button.hit').length === 1);
+  expectBars(await bars(page, 'bijstand-wijk'), series(native, 'bijstand-wijk', 'wijk', 'per_1000'));
+  assert.equal(await page.locator('[data-testid=widget-bijstand-wijk] [data-testid=not-applying]').count(), 0);
+  // An age band cannot reach benefits without ages: the figures stay, and the widget says why.
+  await page.locator('[data-testid=widget-per-leeftijdsklasse] button.hit').first().click();
+  await page.waitForURL(/leeftijdsklasse=/);
+  await page.locator('[data-testid=widget-bijstand-wijk] [data-testid=not-applying]').waitFor();
+  assert.match(await page.locator('[data-testid=widget-bijstand-wijk] [data-testid=not-applying]').textContent(), /Leeftijdsklasse geldt hier niet/);
+  expectBars(await bars(page, 'bijstand-wijk'), series(native, 'bijstand-wijk', 'wijk', 'per_1000'));
+  await page.screenshot({ path: path.join(shots, 'buurten-two-datasets.png'), fullPage: true });
+  assert.deepEqual(problems, { console: [], page: [] });
   await context.close();
 });
 

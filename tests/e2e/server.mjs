@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -15,8 +16,9 @@ const TYPES = {
   '.toml': 'text/plain; charset=utf-8',
 };
 
-/** Starts a server; `mounts` maps URL prefixes ('/x/') to folders, '/' is the site. */
-export function serve(mounts) {
+/** Starts a server; `mounts` maps URL prefixes ('/x/') to folders, '/' is the site.
+ *  With `gzip`, answers gzip-compressed when the browser accepts it, as real hosting does. */
+export function serve(mounts, { gzip = false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let pathname = decodeURIComponent(url.pathname);
@@ -31,10 +33,17 @@ export function serve(mounts) {
       res.end('not found');
       return;
     }
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-store',
-    });
+    };
+    if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const body = zlib.gzipSync(fs.readFileSync(file), { level: 9 });
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {

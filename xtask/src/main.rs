@@ -24,7 +24,8 @@ commands:
             and the core's decoding of LZ4 and uncompressed output (options: --rows 1000000,10000000)
   fuzz      mutation-fuzz the core's Arrow reader for a bounded time (options: --seconds 60)
   lint      cargo fmt --check and clippy -D warnings, native and wasm32
-  fmt       cargo fmt";
+  fmt       cargo fmt
+  themes    make public/themes/*.css from the NL Design System token packages (style/nlds); build, serve and test do it too";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Some("prepare-bench") => prepare_bench::bench(&args[1..]),
         Some("fuzz") => prepare_bench::fuzz(&args[1..]),
         Some("fmt") => tasks::fmt(),
+        Some("themes") => tasks::themes(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -92,6 +92,7 @@ pub fn all() -> Result<()> {
     apt()?;
     build_tools()?;
     npm(&root().join("tests/e2e"))?;
+    npm(&root().join("style/nlds"))?;
     Ok(())
 }
 
@@ -156,7 +157,7 @@ fn apt() -> Result<()> {
 }
 
 /// `npm ci` in `dir` unless its node_modules matches its lockfile already.
-fn npm(dir: &Path) -> Result<()> {
+pub fn npm(dir: &Path) -> Result<()> {
     let lock = dir.join("package-lock.json");
     let installed = dir.join("node_modules/.package-lock.json");
     let up_to_date = match (std::fs::metadata(&lock), std::fs::metadata(&installed)) {

@@ -34,12 +34,14 @@ fn trunk_build() -> Result<()> {
 pub fn build() -> Result<()> {
     setup::build_tools()?;
     demo(false)?;
+    themes()?;
     trunk_build()
 }
 
 pub fn serve() -> Result<()> {
     setup::build_tools()?;
     demo(false)?;
+    themes()?;
     eprintln!("xtask: serving the demo at http://127.0.0.1:8080 (Ctrl+C stops)");
     run("trunk", &["serve", "--release"])
 }
@@ -86,9 +88,19 @@ pub fn test() -> Result<()> {
     demo(false)?;
     run("cargo", &["test", "--workspace"])?;
     wasm_tests()?;
+    themes()?;
     trunk_build()?;
     run("cargo", &["build", "--quiet", "-p", "helder-cli"])?;
     run_in(&root().join("tests/e2e"), "npm", &["test", "--silent"])
+}
+
+/// Makes the municipal themes (public/themes) from their NL Design System packages, checking
+/// their contrast. They are built, never committed: a municipality's house style stays under
+/// its own licence, in its own package.
+pub fn themes() -> Result<()> {
+    let dir = root().join("style/nlds");
+    setup::npm(&dir)?;
+    run_in(&dir, "node", &["generate.mjs"])
 }
 
 fn wasm_tests() -> Result<()> {

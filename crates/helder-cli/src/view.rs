@@ -16,8 +16,12 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
         .page(page)
         .ok_or_else(|| anyhow!("the spec has no page `{page}`"))?;
     let manifest = load_manifest(dir)?;
-    let table = load_table(dir, &manifest, page_spec.dataset.get_ref())?;
-    let mut model = PageModel::new(&spec, page, &table).context("building the page")?;
+    let mut tables = std::collections::BTreeMap::new();
+    for name in page_spec.datasets() {
+        tables.insert(name.to_string(), load_table(dir, &manifest, name)?);
+    }
+    let mut model = PageModel::new(&spec, page, |name| tables.get(name).cloned())
+        .context("building the page")?;
     let pairs: Vec<(&str, &str)> = select
         .iter()
         .map(|s| {
@@ -51,6 +55,14 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
             }}));
             continue;
         }
+        if ws.kind == WidgetKind::Demand {
+            let f = model.demand(w)?;
+            widgets.push(json!({"id": ws.id.get_ref(), "demand": {
+                "base_year": f.base_year, "horizons": f.horizons, "rows": f.rows,
+                "total": f.total, "level_factor": f.level_factor, "method": f.method,
+            }}));
+            continue;
+        }
         if ws.kind == WidgetKind::Rows {
             let req = helder_core::rows_table::RowsRequest {
                 per_page: 25,
@@ -60,8 +72,8 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
             widgets.push(json!({"id": ws.id.get_ref(), "rows": {"columns": p.columns, "total": p.total, "first": p.rows}}));
             continue;
         }
-        if ws.kind == WidgetKind::Pivot || ws.stack.is_some() {
-            let mut pivots = Vec::new();
+        let mut pivots = Vec::new();
+        if ws.kind == WidgetKind::Pivot || ws.stack.is_some() || ws.group.is_some() {
             for m in 0..ws.measures.len() {
                 let p = model.pivot(w, m)?;
                 pivots.push(json!({
@@ -70,8 +82,11 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
                     "row_totals": p.row_totals, "col_totals": p.col_totals, "total": p.total,
                 }));
             }
-            widgets.push(json!({"id": ws.id.get_ref(), "pivot": pivots}));
-            continue;
+            // A stacked area also has its time series (the periods a click selects).
+            if ws.kind != WidgetKind::Area {
+                widgets.push(json!({"id": ws.id.get_ref(), "pivot": pivots}));
+                continue;
+            }
         }
         let mut series = Vec::new();
         for g in 0..model.groupings(w).len() {
@@ -88,7 +103,24 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
                 );
             }
         }
-        widgets.push(json!({"id": ws.id.get_ref(), "series": series}));
+        let mut widget = json!({"id": ws.id.get_ref(), "series": series, "filters_not_applying": model.filters_not_applying(w)});
+        if !pivots.is_empty() {
+            widget["pivot"] = json!(pivots);
+        }
+        if ws.kind == WidgetKind::Histogram {
+            let mut histograms = Vec::new();
+            for m in 0..ws.measures.len() {
+                let h = model.histogram(w, m)?;
+                let bars: Vec<Value> = h
+                    .bars
+                    .iter()
+                    .map(|b| json!({"label": b.label, "start": b.start, "last": b.last, "value": b.value, "text": b.text, "rows": b.rows}))
+                    .collect();
+                histograms.push(json!({"dimension": h.series.dimension, "measure": ws.measures[m].get_ref(), "bin_width": h.bins.width, "bars": bars}));
+            }
+            widget["histogram"] = json!(histograms);
+        }
+        widgets.push(widget);
     }
     let out = json!({"page": page, "selection": model.selection().to_pairs(), "widgets": widgets});
     // A closed pipe (`| head`) ends the output quietly instead of panicking in println!.

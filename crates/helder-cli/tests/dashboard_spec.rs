@@ -49,6 +49,10 @@ fn the_demo_spec_passes_check() {
 /// Each broken spec: what to replace (first occurrence), with what, and what the message
 /// must say besides the line number of the replaced text.
 const BROKEN: &[(&str, &str, &[&str])] = &[
+    ("jaar = \"maand\"", "jaar = \"mand\"", &["the link of filter `jaar` to dataset `bijstand` uses column `mand`", "use one of: maand"]),
+    ("jaar = \"maand\"", "geslacht = \"maand\"", &["links filter `geslacht`, which is not one of its filters"]),
+    ("jaar = \"maand\"", "wijk = \"maand\"", &["joins text to a date", "link columns of the same kind"]),
+    ("dataset = \"bijstand\"\ntitle = \"Bijstand per wijk", "dataset = \"bijstnd\"\ntitle = \"Bijstand per wijk", &["reads dataset `bijstnd`", "add a [datasets.bijstnd] section"]),
     ("dimension = \"product\"", "dimension = \"produkt\"", &["widget `per-product` uses column `produkt`", "does not have", "use one of: maand, client"]),
     ("column = \"kosten\", unit", "column = \"wijk\", unit", &["measure `kosten` takes the Sum of `wijk`, which is text", "aggregate a number column"]),
     ("measures = [\"kosten\", \"clienten\", \"kosten_per_client\"]\nwidth", "measures = [\"kostn\"]\nwidth", &["uses measure `kostn`", "define it under [datasets.jeugdzorg.measures]"]),
@@ -65,6 +69,9 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("stack = \"leeftijdsklasse\"\nmeasures = [\"inwoners\"]", "stack = \"leeftijdsklasse\"\nmeasures = [\"gemiddeld\"]", &["uses measure `gemiddeld`"]),
     ("show = [\"ontvangen\", \"categorie\"", "show = [\"ontvangen\", \"categori\"", &["widget `meldingen-rijen` uses column `categori`"]),
     ("at = \"2024-07-01\"", "at = \"juli 2024\"", &["starts its measure at `juli 2024`, which is not a date"]),
+    ("group = \"geslacht\"", "group = \"kosten\"", &["widget `wijk-geslacht-staven` groups bars by `kosten`, which is a decimal number"]),
+    ("dimension = \"doorlooptijd_dagen\"", "dimension = \"categorie\"", &["widget `doorlooptijd-verdeling` bins `categorie`, which is text, not a number", "bin a number column"]),
+    ("kind = \"area\"\ntitle", "kind = \"area\"\nbins = 0\ntitle", &["only histograms have bins", "asks for 0 bins"]),
     ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 
@@ -457,4 +464,174 @@ fn forecast_and_effect_widgets_say_their_result_in_words() {
         e["detail"].as_str().unwrap().starts_with("Controle: "),
         "{e}"
     );
+}
+
+#[test]
+fn a_widget_over_another_dataset_follows_the_page_filters_it_can() {
+    let dir = demo();
+    let bytes = std::fs::read(dir.path().join("bijstand.arrow")).unwrap();
+    let table = helder_core::ipc::read_table("bijstand", bytes).unwrap();
+    let sum = |c: &str| Aggregate::Sum { column: c.into() };
+    let day = |y, m, d| helder_core::date::from_ymd(y, m, d).unwrap();
+    // The population page's year selects that year's months of the benefits, and a click on
+    // a buurt in a population widget reaches the benefits through the shared column.
+    let v = view_page(
+        dir.path(),
+        "buurten",
+        &["jaar=2025..2025", "buurt=Kerkplein"],
+    );
+    let got = series(&v, "bijstand-wijk", "wijk", "per_1000");
+    let expected = query::scalar(
+        &table,
+        vec![
+            Filter::DateRange {
+                column: "maand".into(),
+                from: day(2025, 1, 1),
+                to: day(2025, 12, 31),
+            },
+            Filter::OneOf {
+                column: "buurt".into(),
+                values: vec!["Kerkplein".into()],
+            },
+        ],
+        Aggregate::Ratio {
+            numerator: Box::new(sum("uitkeringen")),
+            denominator: Box::new(sum("inwoners")),
+        },
+    )
+    .unwrap();
+    assert_eq!(got.len(), 1, "only Kerkplein's wijk has rows: {got:?}");
+    assert!(
+        (got[0].1 - expected).abs() <= 1e-12,
+        "{got:?} vs {expected}"
+    );
+    assert_eq!(
+        widget(&v, "bijstand-wijk")["filters_not_applying"],
+        serde_json::json!([])
+    );
+
+    // An age filter cannot reach the benefits: their figures ignore it, and the widget says so.
+    let aged = view_page(
+        dir.path(),
+        "buurten",
+        &["jaar=2025..2025", "buurt=Kerkplein", "leeftijdsklasse=0-3"],
+    );
+    assert_eq!(series(&aged, "bijstand-wijk", "wijk", "per_1000"), got);
+    assert_eq!(
+        widget(&aged, "bijstand-wijk")["filters_not_applying"],
+        serde_json::json!(["Leeftijdsklasse"])
+    );
+    assert_eq!(
+        widget(&aged, "per-buurt")["filters_not_applying"],
+        serde_json::json!([])
+    );
+
+    // A click on the benefits' own time axis filters only what can follow it.
+    let clicked = view_page(
+        dir.path(),
+        "buurten",
+        &["maand:month=2025-03-01..2025-03-31"],
+    );
+    assert_eq!(
+        widget(&clicked, "per-buurt")["filters_not_applying"],
+        serde_json::json!(["Maand"])
+    );
+}
+
+#[test]
+fn grouped_bars_show_every_combination_and_a_click_filters_the_others_to_it() {
+    let dir = demo();
+    let grouped = |v: &serde_json::Value| widget(v, "wijk-geslacht-staven")["pivot"][0].clone();
+    let all = view(dir.path(), &[]);
+    let bars = grouped(&all);
+    let pivot = widget(&all, "wijk-geslacht")["pivot"][0].clone();
+    assert_eq!(
+        bars["cells"], pivot["cells"],
+        "grouped bars are the pivot's cells"
+    );
+    let (r, c) = (
+        bars["rows"][0].as_str().unwrap(),
+        bars["cols"][0].as_str().unwrap(),
+    );
+    let dim = bars["dimension"].as_str().unwrap();
+    let chosen = view(dir.path(), &[&format!("{dim}={r} · {c}")]);
+    assert_eq!(
+        grouped(&chosen)["cells"],
+        bars["cells"],
+        "the chart keeps its bars"
+    );
+    // The others now show only that combination: the same as filtering wijk and geslacht.
+    let both = view(
+        dir.path(),
+        &[&format!("wijk={r}"), &format!("geslacht={c}")],
+    );
+    assert_same(series(&chosen, "per-product", "product", "kosten"), {
+        let mut b = series(&both, "per-product", "product", "kosten");
+        b.sort_by(|x, y| x.0.cmp(&y.0));
+        b
+    });
+}
+
+#[test]
+fn a_stacked_area_adds_up_to_the_line_and_keeps_every_period() {
+    let dir = demo();
+    let v = view_page(dir.path(), "bijstand", &[]);
+    let area = widget(&v, "uitkeringen-wijk-tijd");
+    let line = series(&v, "uitkeringen-wijk-tijd", "maand:month", "uitkeringen");
+    let pivot = &area["pivot"][0];
+    for (r, row) in pivot["cells"].as_array().unwrap().iter().enumerate() {
+        let parts: f64 = row
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(serde_json::Value::as_f64)
+            .sum();
+        let label = pivot["rows"][r].as_str().unwrap();
+        let total = line.iter().find(|(l, _)| l == label).unwrap().1;
+        assert!(
+            (parts - total).abs() < 1e-9 * total.max(1.0),
+            "{label}: {parts} vs {total}"
+        );
+    }
+    let chosen = view_page(
+        dir.path(),
+        "bijstand",
+        &["maand:month=2024-01-01..2024-03-31"],
+    );
+    assert_eq!(
+        widget(&chosen, "uitkeringen-wijk-tijd")["pivot"][0]["cells"],
+        pivot["cells"]
+    );
+}
+
+#[test]
+fn a_histogram_bin_filters_the_others_to_its_range() {
+    let dir = demo();
+    let v = view_page(dir.path(), "meldingen", &[]);
+    let h = &widget(&v, "doorlooptijd-verdeling")["histogram"][0];
+    let bars = h["bars"].as_array().unwrap();
+    assert!((5..=30).contains(&bars.len()), "{} bins", bars.len());
+    let binned: i64 = bars.iter().map(|b| b["rows"].as_i64().unwrap()).sum();
+    let all_rows: f64 = series(&v, "per-categorie", "categorie", "aantal")
+        .iter()
+        .map(|p| p.1)
+        .sum();
+    assert!(binned as f64 <= all_rows, "nulls are in no bin");
+    let second = &bars[1];
+    let (lo, hi) = (
+        second["start"].as_f64().unwrap(),
+        second["last"].as_f64().unwrap(),
+    );
+    let chosen = view_page(
+        dir.path(),
+        "meldingen",
+        &[&format!("doorlooptijd_dagen:bins={lo}..{hi}")],
+    );
+    let per_cat: f64 = series(&chosen, "per-categorie", "categorie", "aantal")
+        .iter()
+        .map(|p| p.1)
+        .sum();
+    assert_eq!(per_cat as i64, second["rows"].as_i64().unwrap());
+    let h2 = &widget(&chosen, "doorlooptijd-verdeling")["histogram"][0];
+    assert_eq!(h2["bars"], h["bars"], "the histogram keeps its bins");
 }

@@ -109,14 +109,15 @@ pub fn forecast_figure(
         })
         .collect();
     let detail = match projection.budget {
-        Some(b) => format!(
-            "Begroot voor {}: {}; tot en met {} is {} uitgegeven. Model: {}.",
-            projection.year,
-            crate::format_nl::euro(b),
-            label(start + values.len() as i32 - 1),
-            crate::format_nl::euro(projection.actual_to_date),
-            f.model
-        ),
+        Some(b) => crate::locale::pick(
+                "Begroot voor {year}: {budget}; tot en met {month} is {spent} uitgegeven. Model: {model}.",
+                "Budget for {year}: {budget}; spent up to and including {month}: {spent}. Model: {model}."
+        )
+        .replace("{year}", &projection.year.to_string())
+        .replace("{budget}", &crate::format_nl::euro(b))
+        .replace("{month}", &label(start + values.len() as i32 - 1))
+        .replace("{spent}", &crate::format_nl::euro(projection.actual_to_date))
+        .replace("{model}", &f.model),
         None => format!("Model: {}.", f.model),
     };
     Ok(AnalyticsFigure {
@@ -148,19 +149,38 @@ pub fn effect_figure(series: &Series, at: i32) -> Result<AnalyticsFigure, CoreEr
             band: Some((cf.lower80[h], cf.upper80[h], cf.lower95[h], cf.upper95[h])),
         })
         .collect();
-    let placebo = format!(
-        "Controle: dezelfde analyse op {} eerdere nepdatums gaf in {} van de gevallen een even sterk effect",
-        e.placebos.len(),
-        crate::format_nl::percent(e.placebo_share_as_strong, 0)
-    );
+    let placebo = crate::locale::pick(
+        "Controle: dezelfde analyse op {n} eerdere nepdatums gaf in {share} van de gevallen een even sterk effect",
+        "Check: the same analysis at {n} earlier fake dates found an equally strong effect in {share} of cases",
+    )
+    .replace("{n}", &e.placebos.len().to_string())
+    .replace("{share}", &crate::format_nl::percent(e.placebo_share_as_strong, 0));
     // An effect is claimed only when the regression, the counterfactual and the placebos
     // agree; say which part held it back, so the reader is not left with a contradiction.
     let detail = if e.effect_claimed {
-        format!("{placebo}; het effect valt op boven de ruis.")
+        format!(
+            "{placebo}{}",
+            crate::locale::pick(
+                "; het effect valt op boven de ruis.",
+                "; the effect stands out from the noise."
+            )
+        )
     } else if e.placebo_share_as_strong < 0.25 {
-        format!("{placebo}, maar de verwachting zonder maatregel is te onzeker om een effect aan te tonen.")
+        format!(
+            "{placebo}{}",
+            crate::locale::pick(
+                ", maar de verwachting zonder maatregel is te onzeker om een effect aan te tonen.",
+                ", but the expectation without the measure is too uncertain to show an effect."
+            )
+        )
     } else {
-        format!("{placebo}; het verschil valt dus niet op boven de ruis.")
+        format!(
+            "{placebo}{}",
+            crate::locale::pick(
+                "; het verschil valt dus niet op boven de ruis.",
+                "; so the difference does not stand out from the noise."
+            )
+        )
     };
     Ok(AnalyticsFigure {
         model: cf.model.clone(),

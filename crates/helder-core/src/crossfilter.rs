@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use crate::bins::Bins;
 use crate::codes::{Code, Codes};
 use crate::dimension::{Dimension, Rows};
 use crate::query::{Aggregate, Filter, Group, GroupKey, TimeBucket};
@@ -33,6 +34,10 @@ enum DimensionKind {
         bucket: Option<TimeBucket>,
     },
     Pair(String, String),
+    Binned {
+        column: String,
+        bins: Bins,
+    },
 }
 
 impl DimensionSpec {
@@ -66,6 +71,18 @@ impl DimensionSpec {
             kind: DimensionKind::Column {
                 column: column.to_string(),
                 bucket: Some(bucket),
+            },
+        }
+    }
+
+    /// A number column in `bins` (for histograms), named `column:bins`. A number range
+    /// filter on it keeps the bins that lie entirely inside the range.
+    pub fn binned(column: &str, bins: Bins) -> Self {
+        DimensionSpec {
+            name: format!("{column}:bins"),
+            kind: DimensionKind::Binned {
+                column: column.to_string(),
+                bins,
             },
         }
     }
@@ -202,6 +219,9 @@ impl Crossfilter {
                         })
                     };
                     Dimension::pair(&spec.name, find(a)?, find(b)?)?
+                }
+                DimensionKind::Binned { column, bins } => {
+                    Dimension::binned(&spec.name, table, column, *bins)?
                 }
             };
             dims.push(dim);
@@ -623,6 +643,11 @@ impl Crossfilter {
         }
     }
 
+    /// The bins of dimension `dim` and each code's bin number, when it is binned.
+    pub fn bins_of(&self, dim: &str) -> Result<Option<(&Bins, &[i64])>, CoreError> {
+        Ok(self.dims[self.dim_index(dim)?].bins())
+    }
+
     /// The keys of dimension `dim` in code order (as `passes` reports them).
     pub fn passes_keys(&self, dim: &str) -> Result<&[GroupKey], CoreError> {
         Ok(self.dims[self.dim_index(dim)?].keys())
@@ -654,7 +679,14 @@ impl Crossfilter {
             Filter::DateRange { from, to, .. } => {
                 by_order(f64::from(*from), f64::from(*to), &mut pass)?
             }
-            Filter::NumberRange { min, max, .. } => by_order(*min, *max, &mut pass)?,
+            Filter::NumberRange { min, max, .. } => match dim.bins() {
+                Some((bins, ks)) => {
+                    for (c, k) in ks.iter().enumerate() {
+                        pass[c] = bins.inside(*k, *min, *max);
+                    }
+                }
+                None => by_order(*min, *max, &mut pass)?,
+            },
             Filter::OneOf { values, .. } => {
                 let wanted: HashSet<&str> = values.iter().map(String::as_str).collect();
                 for (c, key) in dim.keys().iter().enumerate() {

@@ -55,6 +55,46 @@ pub fn pivot_csv(p: &Pivot) -> String {
     out
 }
 
+/// The care-demand table as CSV, one row per area and the municipal total last: users now,
+/// then per horizon the expected users, 80 % and 95 % bounds and change, then the area's
+/// relative level and the weight of its own data (map-ready values).
+pub fn demand_csv(f: &crate::demand_figure::DemandFigure) -> String {
+    let mut out = String::from("\u{feff}");
+    let mut head = vec!["Buurt".to_string(), format!("Gebruikers {}", f.base_year)];
+    for h in &f.horizons {
+        for what in [
+            "Verwacht",
+            "80% onder",
+            "80% boven",
+            "95% onder",
+            "95% boven",
+            "Verschil",
+        ] {
+            head.push(format!("{what} over {h} jaar"));
+        }
+    }
+    head.push("Eigen niveau".into());
+    head.push("Gewicht eigen gegevens".into());
+    out.push_str(&head.join(";"));
+    out.push_str("\r\n");
+    let num = |v: f64| crate::value_format::csv_number(Some(v));
+    for r in f.rows.iter().chain(std::iter::once(&f.total)) {
+        let mut row = vec![field(&r.name), num(r.current)];
+        for c in &r.cells {
+            for v in [
+                c.expected, c.lower80, c.upper80, c.lower95, c.upper95, c.change,
+            ] {
+                row.push(num(v));
+            }
+        }
+        row.push(num(r.relative));
+        row.push(num(r.own_weight));
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// Quotes a field that holds a separator, a quote or a line break; doubles inner quotes.
 /// A leading `=`, `+`, `-` or `@` is prefixed with `'` so Excel never runs it as a formula.
 fn field(s: &str) -> String {

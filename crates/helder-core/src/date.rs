@@ -67,9 +67,24 @@ const MONTHS_NL: [&str; 12] = [
     "december",
 ];
 
-/// The Dutch name of month 1–12 (lower case, as Dutch writes it).
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The name of month 1–12 in the reader's language (Dutch lower case, as Dutch writes it).
 pub fn month_name_nl(month: u32) -> &'static str {
-    MONTHS_NL
+    crate::locale::pick(&MONTHS_NL, &MONTHS_EN)
         .get((month as usize).wrapping_sub(1))
         .copied()
         .unwrap_or("?")
@@ -80,7 +95,11 @@ pub fn month_abbr_nl(month: u32) -> &'static str {
     const ABBR: [&str; 12] = [
         "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
     ];
-    ABBR.get((month as usize).wrapping_sub(1))
+    const ABBR_EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    crate::locale::pick(&ABBR, &ABBR_EN)
+        .get((month as usize).wrapping_sub(1))
         .copied()
         .unwrap_or("?")
 }

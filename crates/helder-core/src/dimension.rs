@@ -9,6 +9,7 @@ use arrow_buffer::ScalarBuffer;
 
 use crate::codes::{Code, Codes};
 
+use crate::bins::Bins;
 use crate::query::{GroupKey, TimeBucket};
 use crate::table::{ColumnData, Table};
 use crate::{date, tz, CoreError};
@@ -32,6 +33,8 @@ pub struct Dimension {
     index: OnceLock<RowIndex>,
     /// Whether rows are stored in order of code (then the index needs no row list).
     sorted: bool,
+    /// Binned number columns: the bins and each code's bin number.
+    bins: Option<(Bins, Vec<i64>)>,
 }
 
 /// Rows grouped by code: rows of code `c` are `rows[offsets[c]..offsets[c + 1]]`, ascending.
@@ -169,6 +172,7 @@ impl Dimension {
             order_values,
             index: OnceLock::new(),
             sorted: false,
+            bins: None,
         })
     }
 
@@ -216,7 +220,42 @@ impl Dimension {
             order_values: None,
             index: OnceLock::new(),
             sorted: false,
+            bins: None,
         })
+    }
+
+    /// A number column in bins: one code per bin that has rows, in the order of the bins,
+    /// labelled as [`Bins::label`] says; nulls, NaN and infinities get the null code.
+    pub fn binned(name: &str, table: &Table, column: &str, bins: Bins) -> Result<Self, CoreError> {
+        let col = table.numeric_column(column)?;
+        if table.rows() > u32::MAX as usize - 1 {
+            return Err(CoreError::Query(format!(
+                "dataset `{}` has more than 4 billion rows",
+                table.name()
+            )));
+        }
+        let (codes, distinct) =
+            code_sorted(table.rows(), |i| col.number(i).and_then(|x| bins.index(x)));
+        let keys: Vec<GroupKey> = distinct
+            .iter()
+            .map(|k| GroupKey::Text(bins.label(*k)))
+            .collect();
+        let max_code = keys.len() as u32;
+        Ok(Dimension {
+            name: name.to_string(),
+            column: column.to_string(),
+            codes: Codes::narrow(codes, max_code),
+            keys,
+            order_values: Some(distinct.iter().map(|k| bins.start(*k)).collect()),
+            index: OnceLock::new(),
+            sorted: false,
+            bins: Some((bins, distinct)),
+        })
+    }
+
+    /// The bins of a binned dimension and each code's bin number.
+    pub fn bins(&self) -> Option<(&Bins, &[i64])> {
+        self.bins.as_ref().map(|(b, k)| (b, k.as_slice()))
     }
 
     /// A dimension with one value for every row: the group of a total.
@@ -229,6 +268,7 @@ impl Dimension {
             order_values: None,
             index: OnceLock::new(),
             sorted: false,
+            bins: None,
         }
     }
 
@@ -244,6 +284,7 @@ impl Dimension {
             order_values: self.order_values.clone(),
             index: OnceLock::new(),
             sorted: false,
+            bins: self.bins.clone(),
         }
     }
 

@@ -1,4 +1,5 @@
-//! Dutch number formats: `1.234.567`, `1.234,5`, `€ 1.234.567`, `88,2%`.
+//! Dutch number formats: `1.234.567`, `1.234,5`, `€ 1.234.567`, `88,2%` (English ones when
+//! the reader switched language, see `locale`).
 //!
 //! Dutch groups thousands with a dot and writes the decimal separator as a comma. Every
 //! figure Helder shows goes through here, so the browser, the CLI and the tests agree on
@@ -28,7 +29,7 @@ pub fn number(x: f64, decimals: usize) -> String {
     out.push_str(sign);
     out.push_str(&group_thousands(int_part));
     if let Some(f) = frac_part {
-        out.push(',');
+        out.push(crate::locale::current().separators().1);
         out.push_str(f);
     }
     out
@@ -50,7 +51,12 @@ pub fn euro(x: f64) -> String {
     if !x.is_finite() {
         return NO_VALUE.to_string();
     }
-    format!("€ {}", number(x, 0))
+    euro_text(&number(x, 0))
+}
+
+/// `€ 1.234` in Dutch, `€1,234` in English.
+pub fn euro_text(amount: &str) -> String {
+    crate::locale::pick(format!("€ {amount}"), format!("€{amount}"))
 }
 
 /// Large euro amounts in millions with one decimal: `€ 12,4 mln`.
@@ -58,7 +64,8 @@ pub fn euro_millions(x: f64) -> String {
     if !x.is_finite() {
         return NO_VALUE.to_string();
     }
-    format!("€ {} mln", number(x / 1e6, 1))
+    let m = number(x / 1e6, 1);
+    crate::locale::pick(format!("€ {m} mln"), format!("€{m}m"))
 }
 
 /// A share (0.882) as a percentage with `decimals` decimals: `88,2%`.
@@ -80,11 +87,12 @@ fn round_half_away(x: f64, decimals: usize) -> f64 {
 }
 
 fn group_thousands(digits: &str) -> String {
+    let dot = crate::locale::current().separators().0;
     let len = digits.len();
     let mut out = String::with_capacity(len + len / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (len - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(dot);
         }
         out.push(ch);
     }

@@ -84,7 +84,11 @@ pub fn kpi_figure(
         return KpiFigure {
             value: None,
             value_text: format_nl::NO_VALUE.into(),
-            period: "geen gegevens bij deze filters".into(),
+            period: crate::locale::pick(
+                "geen gegevens bij deze filters",
+                "no data under these filters",
+            )
+            .into(),
             previous: None,
             year_ago: None,
             status: None,
@@ -105,9 +109,10 @@ pub fn kpi_figure(
         };
         let delta = if series.unit == Unit::Percent {
             format!(
-                "{}{} procentpunt",
+                "{}{} {}",
                 sign(now - then),
-                format_nl::number((now - then).abs(), 1)
+                format_nl::number((now - then).abs(), 1),
+                crate::locale::pick("procentpunt", "percentage points")
             )
         } else if then != 0.0 {
             format!(
@@ -128,12 +133,22 @@ pub fn kpi_figure(
         (Some(t), Some(v)) => {
             let higher = higher_is_better.unwrap_or(true);
             let good = if higher { v >= t } else { v <= t };
-            let side = if v >= t { "Boven" } else { "Onder" };
+            let side = match (v >= t, crate::locale::current()) {
+                (true, crate::locale::Lang::Nl) => "Boven de norm van",
+                (false, crate::locale::Lang::Nl) => "Onder de norm van",
+                (true, crate::locale::Lang::En) => "Above the norm of",
+                (false, crate::locale::Lang::En) => "Below the norm of",
+            };
             let norm = crate::value_format::format(Some(t), series.unit, series.decimals);
             Some(Status {
                 text: format!(
-                    "{side} de norm van {norm}: {}",
-                    if good { "goed" } else { "aandacht nodig" }
+                    "{side} {norm}: {}",
+                    match (good, crate::locale::current()) {
+                        (true, crate::locale::Lang::Nl) => "goed",
+                        (false, crate::locale::Lang::Nl) => "aandacht nodig",
+                        (true, crate::locale::Lang::En) => "good",
+                        (false, crate::locale::Lang::En) => "needs attention",
+                    }
                 ),
                 good,
             })
@@ -144,8 +159,8 @@ pub fn kpi_figure(
         value,
         value_text: crate::value_format::format(value, series.unit, series.decimals),
         period: last.label.clone(),
-        previous: change(Back::Period, "t.o.v."),
-        year_ago: change(Back::Year, "t.o.v."),
+        previous: change(Back::Period, crate::locale::pick("t.o.v.", "vs.")),
+        year_ago: change(Back::Year, crate::locale::pick("t.o.v.", "vs.")),
         status,
         spark: live.iter().filter_map(|p| scaled(p.value)).collect(),
     }

@@ -5,10 +5,13 @@
 
 pub mod analytics;
 pub mod analytics_figure;
+pub mod bins;
 pub mod codes;
 pub mod crossfilter;
 pub mod csv_export;
 pub mod date;
+pub mod demand_data;
+pub mod demand_figure;
 pub mod dimension;
 pub mod disclosure;
 pub mod error;
@@ -17,7 +20,9 @@ pub mod ipc;
 mod ipc_guard;
 pub mod kpi;
 pub mod kpi_figure;
+pub mod locale;
 pub mod manifest;
+pub mod page_links;
 pub mod page_model;
 pub mod prime;
 pub mod query;

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::bins::Bins;
 use crate::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
+use crate::page_links;
 use crate::query::{Aggregate, Filter, GroupKey, TimeBucket};
 use crate::rows_table::{self, RowsPage, RowsRequest};
 use crate::selection::{RangeKind, Selection};
@@ -128,6 +130,30 @@ impl Pivot {
     }
 }
 
+/// One bin of a histogram under the current filters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistogramBar {
+    /// The bin's first value and its last (whole numbers) or end (decimals).
+    pub start: f64,
+    pub last: f64,
+    pub label: String,
+    /// Scaled; `None` where the bin has no rows under the filters.
+    pub value: Option<f64>,
+    pub text: String,
+    pub rows: i64,
+    /// Whether the histogram's own range filter (if any) keeps this bin.
+    pub selected: bool,
+}
+
+/// A histogram: every bin from the table's first to its last (empty ones too, so the axis
+/// does not move while the reader filters), with the series behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    pub series: Series,
+    pub bins: Bins,
+    pub bars: Vec<HistogramBar>,
+}
+
 #[derive(Debug, Clone)]
 struct WidgetModel {
     spec: WidgetSpec,
@@ -135,6 +161,12 @@ struct WidgetModel {
     pivot: Vec<PivotViews>,
     /// Stacked bars: the row dimension, whose filter the bars ignore (their own).
     stack_rows: Option<String>,
+    /// Pivots, stacked and grouped bars, stacked areas: the pair dimension of the cells.
+    pivot_dim: Option<String>,
+    /// The labels of the pivot's rows and columns.
+    pivot_labels: (String, String),
+    /// Histograms: the bins of the number column.
+    bins: Option<Bins>,
     /// Groupings the user can pick: dimension name and column label.
     groupings: Vec<(String, String)>,
     /// `views[g][m]`: the view of grouping `g` and measure `m`.
@@ -144,6 +176,8 @@ struct WidgetModel {
 }
 
 /// A page's live state: the engine over its table, plus what the spec says about it.
+/// Widgets that read another dataset get an engine of their own (`linked`), which the page's
+/// filters reach through the columns both datasets have or the page's `links`.
 #[derive(Debug)]
 pub struct PageModel {
     dataset: String,
@@ -152,23 +186,106 @@ pub struct PageModel {
     widgets: Vec<WidgetModel>,
     filters: Vec<FilterModel>,
     cf: Crossfilter,
+    /// The filters this engine applied.
     applied: Selection,
+    /// The filters at least one of the page's engines applied: the page's selection.
+    shown: Selection,
+    /// Engines of the widgets that read other datasets.
+    linked: Vec<Linked>,
+    /// Page widget index → (0 for this engine or k for `linked[k - 1]`, index there).
+    route: Vec<(usize, usize)>,
     /// Dimension name → whether it holds dates or numbers (range filters).
     ranged: BTreeMap<String, FilterControl>,
     /// Dimension name → the column it reads.
     columns: BTreeMap<String, String>,
     /// The table itself (shared buffers), for data table widgets.
     table: Table,
+    /// The care datasets demand widgets read next to their population, by name (shared
+    /// buffers; no engine: the projection reads them whole).
+    care: BTreeMap<String, Table>,
 }
 
 impl PageModel {
-    /// Builds the page `page_id` of `spec` over `table`. The spec should have passed
-    /// `spec_check`; anything still wrong comes back as an error, never a panic.
-    pub fn new(spec: &Spec, page_id: &str, table: &Table) -> Result<Self, CoreError> {
+    /// Builds the page `page_id` of `spec`, taking each dataset it reads from `tables`. The
+    /// spec should have passed `spec_check`; anything still wrong comes back as an error,
+    /// never a panic.
+    pub fn new(
+        spec: &Spec,
+        page_id: &str,
+        tables: impl Fn(&str) -> Option<Table>,
+    ) -> Result<Self, CoreError> {
         let page = spec
             .page(page_id)
             .ok_or_else(|| CoreError::Spec(format!("there is no page `{page_id}`")))?
             .clone();
+        let table_of = |name: &str| {
+            tables(name).ok_or_else(|| {
+                CoreError::Spec(format!(
+                    "page `{page_id}` needs dataset `{name}`, which is not loaded"
+                ))
+            })
+        };
+        let own = page.dataset.get_ref().clone();
+        let main_table = table_of(&own)?;
+        let others: Vec<String> = page
+            .widget_datasets()
+            .into_iter()
+            .skip(1)
+            .map(str::to_string)
+            .collect();
+        let mut linked = Vec::new();
+        let mut shared = Vec::new();
+        for other in &others {
+            let table = table_of(other)?;
+            let (sub_page, link, sub_shared) =
+                page_links::linked_page(&page, other, &main_table, &table);
+            // The main engine also needs dimensions for the columns the other widgets group
+            // by, so a click on them filters the page's own widgets too.
+            for w in &sub_page.widgets {
+                for c in w.dimension.iter().chain(&w.alternatives) {
+                    if main_table.column_kind(c.get_ref()).is_some() {
+                        shared.push(c.get_ref().clone());
+                    }
+                }
+            }
+            let model = Self::build(spec, sub_page, &table, &sub_shared)?;
+            linked.push(Linked { model, link });
+        }
+        let mut main_page = page.clone();
+        main_page.widgets.retain(|w| page.widget_dataset(w) == own);
+        let mut model = Self::build(spec, main_page, &main_table, &shared)?;
+        let mut seen = vec![0usize; others.len() + 1];
+        model.route = page
+            .widgets
+            .iter()
+            .map(|w| {
+                let k = others
+                    .iter()
+                    .position(|o| o == page.widget_dataset(w))
+                    .map_or(0, |i| i + 1);
+                seen[k] += 1;
+                (k, seen[k] - 1)
+            })
+            .collect();
+        for d in page.widgets.iter().filter_map(|w| w.demand.as_ref()) {
+            let name = d.care.get_ref();
+            if !model.care.contains_key(name) {
+                model.care.insert(name.clone(), table_of(name)?);
+            }
+        }
+        model.page = page;
+        model.linked = linked;
+        Ok(model)
+    }
+
+    /// One engine over one table for the widgets of `page` (all reading `page.dataset`), with
+    /// hidden dimensions for `shared` columns that other engines' widgets filter on.
+    fn build(
+        spec: &Spec,
+        page: PageSpec,
+        table: &Table,
+        shared: &[String],
+    ) -> Result<Self, CoreError> {
         let dataset = page.dataset.get_ref().clone();
         let mut dims: Vec<DimensionSpec> = Vec::new();
         let mut views: Vec<ViewSpec> = Vec::new();
@@ -188,16 +305,7 @@ impl PageModel {
             let kind = table
                 .column_kind(&column)
                 .ok_or_else(|| missing(&dataset, &column))?;
-            let (dim, control) = if kind.is_time() {
-                (
-                    DimensionSpec::bucketed(&column, TimeBucket::Month),
-                    FilterControl::DateRange,
-                )
-            } else if kind == ColumnKind::Integer {
-                (DimensionSpec::column(&column), FilterControl::NumberRange)
-            } else {
-                (DimensionSpec::column(&column), FilterControl::Choice)
-            };
+            let (dim, control) = filter_dimension(&column, kind);
             let dimension = add_dim(dim, &mut dims);
             columns_of.insert(dimension.clone(), column.clone());
             if control != FilterControl::Choice {
@@ -226,8 +334,25 @@ impl PageModel {
                     .chain(&w.alternatives)
                     .map(|c| (DimensionSpec::column(c.get_ref()), c.get_ref().clone()))
                     .collect(),
-                WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows => Vec::new(),
-                WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => w
+                WidgetKind::Histogram => w
+                    .dimension
+                    .iter()
+                    .map(|c| {
+                        let bins = histogram_bins(table, c.get_ref(), w)?;
+                        Ok((
+                            DimensionSpec::binned(c.get_ref(), bins),
+                            c.get_ref().clone(),
+                        ))
+                    })
+                    .collect::<Result<_, CoreError>>()?,
+                WidgetKind::Budget | WidgetKind::Pivot | WidgetKind::Rows | WidgetKind::Demand => {
+                    Vec::new()
+                }
+                WidgetKind::Line
+                | WidgetKind::Kpi
+                | WidgetKind::Forecast
+                | WidgetKind::Effect
+                | WidgetKind::Area => w
                     .time
                     .iter()
                     .map(|c| {
@@ -242,29 +367,63 @@ impl PageModel {
             let mut groupings = Vec::new();
             let cross = match w.kind {
                 WidgetKind::Pivot => w.columns.as_ref(),
-                WidgetKind::Bar => w.stack.as_ref(),
+                WidgetKind::Bar => w.stack.as_ref().or(w.group.as_ref()),
+                WidgetKind::Area => w.stack.as_ref(),
                 _ => None,
             };
+            // The pivot's rows: a column, or for a stacked area the time buckets.
+            let rows_of = match w.kind {
+                WidgetKind::Area => w.time.as_ref().map(|t| {
+                    let t = t.get_ref();
+                    (
+                        DimensionSpec::bucketed(t, w.bucket()),
+                        bucket_label(w.bucket()).to_string(),
+                    )
+                }),
+                _ => w.dimension.as_ref().map(|r| {
+                    let r = r.get_ref();
+                    (
+                        DimensionSpec::column(r),
+                        spec.column_label(&dataset, r).to_string(),
+                    )
+                }),
+            };
             let mut stack_rows = None;
-            if let (Some(r), Some(c)) = (&w.dimension, cross) {
-                let (r, c) = (r.get_ref(), c.get_ref());
-                let rd = add_dim(DimensionSpec::column(r), &mut dims);
+            let mut pivot_dim = None;
+            let mut pivot_labels = (String::new(), String::new());
+            if let (Some((rspec, row_label)), Some(c)) = (rows_of, cross) {
+                let c = c.get_ref();
+                let rd = add_dim(rspec.clone(), &mut dims);
                 let cd = add_dim(DimensionSpec::column(c), &mut dims);
                 let pd = add_dim(DimensionSpec::pair(&rd, &cd), &mut dims);
-                if w.kind == WidgetKind::Bar {
+                let row_column = match w.kind {
+                    WidgetKind::Area => w.time.as_ref(),
+                    _ => w.dimension.as_ref(),
+                };
+                if let Some(r) = row_column {
+                    columns_of
+                        .entry(rd.clone())
+                        .or_insert_with(|| r.get_ref().clone());
+                }
+                columns_of.entry(cd.clone()).or_insert_with(|| c.clone());
+                // Stacked bars and areas keep every bar or period when one is clicked.
+                if w.stack.is_some() {
                     stack_rows = Some(rd.clone());
                 }
                 // Totals group on dimensions of their own, so they follow every filter the
                 // cells follow (also one on the row column) and ignore only the cell selection.
-                let rt = add_dim(DimensionSpec::named(&format!("{pd}:rows"), r), &mut dims);
+                let mut rt_spec = rspec;
+                rt_spec.name = format!("{pd}:rows");
+                let rt = add_dim(rt_spec, &mut dims);
                 let ct = add_dim(DimensionSpec::named(&format!("{pd}:cols"), c), &mut dims);
                 columns_of.insert(pd.clone(), pd.clone());
-                let label = format!(
-                    "{} × {}",
-                    spec.column_label(&dataset, r),
-                    spec.column_label(&dataset, c)
-                );
-                groupings.push((pd.clone(), label));
+                pivot_labels = (row_label, spec.column_label(&dataset, c).to_string());
+                let label = format!("{} × {}", pivot_labels.0, pivot_labels.1);
+                // A stacked area is clicked on its periods, never on a cell.
+                if w.kind != WidgetKind::Area {
+                    groupings.push((pd.clone(), label));
+                }
+                pivot_dim = Some(pd.clone());
                 for m in &w.measures {
                     let aggregate = spec.aggregate(&dataset, m.get_ref())?;
                     let mut view = |dimension: Option<String>, part: &str| {
@@ -283,14 +442,17 @@ impl PageModel {
                     });
                 }
             }
-            let columns = if stack_rows.is_some() {
+            let columns = if w.kind == WidgetKind::Bar && !pivot.is_empty() {
                 Vec::new()
             } else {
                 columns
             };
             if columns.is_empty()
                 && pivot.is_empty()
-                && !matches!(w.kind, WidgetKind::Budget | WidgetKind::Rows)
+                && !matches!(
+                    w.kind,
+                    WidgetKind::Budget | WidgetKind::Rows | WidgetKind::Demand
+                )
             {
                 return Err(CoreError::Spec(format!(
                     "widget `{}` has nothing to group by; run `helder check`",
@@ -307,6 +469,9 @@ impl PageModel {
                 columns_of.insert(dimension.clone(), column.clone());
                 if kind.is_time() {
                     ranged.insert(dimension.clone(), FilterControl::DateRange);
+                }
+                if w.kind == WidgetKind::Histogram {
+                    ranged.insert(dimension.clone(), FilterControl::NumberRange);
                 }
                 let mut per_measure = Vec::new();
                 let mut refs = Vec::new();
@@ -337,14 +502,29 @@ impl PageModel {
                 groupings.push((dimension, label));
                 wviews.push(per_measure);
             }
+            let bins = match w.kind {
+                WidgetKind::Histogram => w
+                    .dimension
+                    .as_ref()
+                    .map(|c| histogram_bins(table, c.get_ref(), w))
+                    .transpose()?,
+                _ => None,
+            };
             widgets.push(WidgetModel {
                 spec: w.clone(),
                 references,
                 pivot,
                 stack_rows,
+                pivot_dim,
+                pivot_labels,
+                bins,
                 groupings,
                 views: wviews,
             });
+        }
+        for c in shared {
+            let d = add_dim(DimensionSpec::column(c), &mut dims);
+            columns_of.entry(d).or_insert_with(|| c.clone());
         }
         let mut cf = Crossfilter::new(table, &dims, views)?;
         for w in &widgets {
@@ -354,7 +534,7 @@ impl PageModel {
                     cf.ignore_in_view(*v, dim)?;
                 }
             }
-            if let Some((pd, _)) = w.groupings.first().filter(|_| !w.pivot.is_empty()) {
+            if let Some(pd) = &w.pivot_dim {
                 for p in &w.pivot {
                     for v in [p.rows, p.cols, p.total] {
                         cf.ignore_in_view(v, pd)?;
@@ -368,6 +548,7 @@ impl PageModel {
                 }
             }
         }
+        let n_widgets = widgets.len();
         Ok(PageModel {
             dataset,
             spec: spec.clone(),
@@ -376,9 +557,13 @@ impl PageModel {
             filters,
             cf,
             applied: Selection::default(),
+            shown: Selection::default(),
+            linked: Vec::new(),
+            route: (0..n_widgets).map(|i| (0, i)).collect(),
             ranged,
             columns: columns_of,
             table: table.clone(),
+            care: BTreeMap::new(),
         })
     }
 
@@ -391,30 +576,39 @@ impl PageModel {
     }
 
     pub fn widget_count(&self) -> usize {
-        self.widgets.len()
+        self.route.len()
     }
 
     pub fn widget_spec(&self, w: usize) -> Option<&WidgetSpec> {
-        self.widgets.get(w).map(|m| &m.spec)
+        let (me, w) = self.locate(w).ok()?;
+        me.widgets.get(w).map(|m| &m.spec)
     }
 
     /// The index of the widget with id `id`.
     pub fn widget_index(&self, id: &str) -> Option<usize> {
-        self.widgets.iter().position(|w| w.spec.id.get_ref() == id)
+        self.page.widgets.iter().position(|w| w.id.get_ref() == id)
+    }
+
+    /// The dataset widget `w` reads.
+    pub fn widget_dataset(&self, w: usize) -> Option<&str> {
+        self.locate(w).ok().map(|(me, _)| me.dataset.as_str())
     }
 
     /// The groupings widget `w` offers: (dimension name, label).
     pub fn groupings(&self, w: usize) -> &[(String, String)] {
-        self.widgets.get(w).map_or(&[], |m| m.groupings.as_slice())
+        self.locate(w)
+            .ok()
+            .and_then(|(me, w)| me.widgets.get(w))
+            .map_or(&[], |m| m.groupings.as_slice())
     }
 
     pub fn filters(&self) -> &[FilterModel] {
         &self.filters
     }
 
-    /// The filters currently applied.
+    /// The filters currently applied (by this engine or a linked one).
     pub fn selection(&self) -> &Selection {
-        &self.applied
+        &self.shown
     }
 
     /// How a dimension is filtered by range, if it is (dates or whole numbers).
@@ -425,7 +619,12 @@ impl PageModel {
     /// For reading an address: the column behind dimension `dim` and how its ranges are
     /// written; `None` for a name this page does not have.
     pub fn address_dimension(&self, dim: &str) -> Option<(String, Option<RangeKind>)> {
-        let column = self.columns.get(dim)?.clone();
+        let Some(column) = self.columns.get(dim).cloned() else {
+            return self
+                .linked
+                .iter()
+                .find_map(|l| l.model.address_dimension(dim));
+        };
         let range = self.range_control(dim).map(|c| match c {
             FilterControl::DateRange => RangeKind::Dates,
             _ => RangeKind::Numbers,
@@ -441,9 +640,49 @@ impl PageModel {
         Selection::from_pairs(pairs, |d| self.address_dimension(d))
     }
 
-    /// Brings the engine to `selection`, touching only the filters that differ. A filter the
-    /// engine refuses is left out (and reported); the others still apply.
+    /// Brings the page's engines to `selection`, touching only the filters that differ. Each
+    /// engine takes the filters on columns its dataset has (renamed through the page's
+    /// links); a filter no engine can take, or one an engine refuses, is left out (and
+    /// reported); the others still apply.
     pub fn apply(&mut self, selection: &Selection) -> Result<(), CoreError> {
+        let own = self.known(selection);
+        let mut result = self.apply_own(&own);
+        let mut shown = self.applied.clone();
+        for l in &mut self.linked {
+            let part = l.link.translate(selection, &l.model);
+            if let Err(e) = l.model.apply_own(&part) {
+                result = Err(e);
+            }
+            // A linked engine's own filters (a click on its widgets) belong to the page too.
+            for (d, f) in &l.model.applied.filters {
+                if selection.filters.get(d) == Some(f) {
+                    shown.set(d, Some(f.clone()));
+                }
+            }
+        }
+        for d in selection.filters.keys() {
+            if !shown.filters.contains_key(d) && result.is_ok() {
+                result = Err(CoreError::Query(format!(
+                    "no widget or filter on this page uses `{d}`"
+                )));
+            }
+        }
+        self.shown = shown;
+        result
+    }
+
+    /// The part of `selection` on dimensions this engine has.
+    fn known(&self, selection: &Selection) -> Selection {
+        let mut out = Selection::default();
+        for (d, f) in &selection.filters {
+            if self.columns.contains_key(d) {
+                out.set(d, Some(f.clone()));
+            }
+        }
+        out
+    }
+
+    fn apply_own(&mut self, selection: &Selection) -> Result<(), CoreError> {
         let mut dims: Vec<String> = self
             .applied
             .filters
@@ -467,8 +706,82 @@ impl PageModel {
         result
     }
 
+    /// The engine that holds page widget `w`, and its index there.
+    fn locate(&self, w: usize) -> Result<(&PageModel, usize), CoreError> {
+        let (k, i) = *self
+            .route
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        match k {
+            0 => Ok((self, i)),
+            k => self
+                .linked
+                .get(k - 1)
+                .map(|l| (&l.model, i))
+                .ok_or_else(|| CoreError::Query(format!("no engine for widget {w}"))),
+        }
+    }
+
     /// Widget `w`'s series for grouping `g` and measure `m` under the current filters.
     pub fn series(&self, w: usize, g: usize, m: usize) -> Result<Series, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.series_at(w, g, m)
+    }
+
+    /// Pivot widget `w`'s table for measure `m` under the current filters.
+    pub fn pivot(&self, w: usize, m: usize) -> Result<Pivot, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.pivot_at(w, m)
+    }
+
+    /// The forecast or effect figure of widget `w` for measure `m`, from its monthly series
+    /// under the current filters (not the widget's own time filter: it needs the history).
+    /// `budget` is the widget's budget dataset, when it names one.
+    pub fn analytics(
+        &self,
+        w: usize,
+        m: usize,
+        budget: Option<&Table>,
+    ) -> Result<crate::analytics_figure::AnalyticsFigure, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.analytics_at(w, m, budget)
+    }
+
+    /// A page of data table widget `w`: the rows passing every filter, as `req` asks.
+    pub fn rows_page(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.rows_page_at(w, req)
+    }
+
+    /// The labels of active filters that do not reach widget `w`, because its dataset has
+    /// no such column (e.g. an age filter on a page whose benefits have no ages).
+    pub fn filters_not_applying(&self, w: usize) -> Vec<String> {
+        let Some(&(k, _)) = self.route.get(w) else {
+            return Vec::new();
+        };
+        let link = k.checked_sub(1).and_then(|i| self.linked.get(i));
+        let reaches = |d: &str| match link {
+            None => self.applied.filters.contains_key(d),
+            Some(l) => l.link.reaches(d) || l.model.applied.filters.contains_key(d),
+        };
+        self.shown
+            .filters
+            .iter()
+            .filter(|(d, _)| !reaches(d))
+            .map(|(d, f)| self.dimension_label(d, f.column()))
+            .collect()
+    }
+
+    /// A label for dimension `dim` reading `column`, from whichever engine has it.
+    fn dimension_label(&self, dim: &str, column: &str) -> String {
+        std::iter::once(self)
+            .chain(self.linked.iter().map(|l| &l.model))
+            .find(|m| m.columns.contains_key(dim))
+            .map_or(column, |m| m.spec.column_label(&m.dataset, column))
+            .to_string()
+    }
+
+    fn series_at(&self, w: usize, g: usize, m: usize) -> Result<Series, CoreError> {
         let widget = self
             .widgets
             .get(w)
@@ -485,6 +798,7 @@ impl PageModel {
         let unit = mspec.and_then(|s| s.unit).unwrap_or(Unit::Number);
         let own = self.applied.filters.get(&dimension);
         let pass = own.map(|f| self.cf_pass(&dimension, f)).transpose()?;
+        let additive = self.additive(&measure);
         let values = self.cf.view_values(view);
         let rows = self.cf.view_rows(view);
         let points = self
@@ -503,7 +817,7 @@ impl PageModel {
         Ok(Series {
             dimension,
             dimension_label,
-            measure_label: mspec.map_or(measure.clone(), |s| s.label.clone()),
+            measure_label: mspec.map_or(measure.clone(), |s| self.spec.text(&s.label).to_string()),
             measure,
             unit,
             decimals: mspec
@@ -512,21 +826,31 @@ impl PageModel {
             scale: mspec.and_then(|s| s.scale).unwrap_or(1.0),
             points,
             filtered: own.is_some(),
+            // The municipality as a whole compares with a category only for a rate, mean or
+            // median; for a sum or count it is the total of all bars, not a reference.
             reference: widget
                 .references
                 .get(g)
                 .and_then(|r| r.get(m))
+                .filter(|_| !additive)
                 .and_then(|v| self.cf.view_values(*v).first().copied().flatten()),
         })
     }
 
-    /// Pivot widget `w`'s table for measure `m` under the current filters.
-    pub fn pivot(&self, w: usize, m: usize) -> Result<Pivot, CoreError> {
+    /// Whether measure `name` adds up over categories (sum, count, distinct count).
+    fn additive(&self, name: &str) -> bool {
+        matches!(
+            self.spec.aggregate(&self.dataset, name),
+            Ok(Aggregate::Sum { .. } | Aggregate::Count | Aggregate::CountDistinct { .. })
+        )
+    }
+
+    fn pivot_at(&self, w: usize, m: usize) -> Result<Pivot, CoreError> {
         let widget = self
             .widgets
             .get(w)
             .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
-        let (Some(views), Some((dimension, _))) = (widget.pivot.get(m), widget.groupings.first())
+        let (Some(views), Some(dimension)) = (widget.pivot.get(m), widget.pivot_dim.as_ref())
         else {
             return Err(CoreError::Query(format!(
                 "widget `{}` is not a pivot",
@@ -587,22 +911,12 @@ impl PageModel {
                     .collect())
             })
             .transpose()?;
-        let (row_label, col_label) = match (&widget.spec.dimension, &widget.spec.columns) {
-            (Some(r), Some(c)) => (
-                self.spec
-                    .column_label(&self.dataset, r.get_ref())
-                    .to_string(),
-                self.spec
-                    .column_label(&self.dataset, c.get_ref())
-                    .to_string(),
-            ),
-            _ => (String::new(), String::new()),
-        };
+        let (row_label, col_label) = widget.pivot_labels.clone();
         Ok(Pivot {
             dimension: dimension.clone(),
             row_label,
             col_label,
-            measure_label: mspec.map_or(measure.clone(), |s| s.label.clone()),
+            measure_label: mspec.map_or(measure.clone(), |s| self.spec.text(&s.label).to_string()),
             rows: row_tot.iter().map(|(k, _)| label(k)).collect(),
             cols: col_tot.iter().map(|(k, _)| label(k)).collect(),
             cells,
@@ -620,10 +934,99 @@ impl PageModel {
         })
     }
 
-    /// The forecast or effect figure of widget `w` for measure `m`, from its monthly series
-    /// under the current filters (not the widget's own time filter: it needs the history).
-    /// `budget` is the widget's budget dataset, when it names one.
-    pub fn analytics(
+    /// Histogram widget `w`'s bins for measure `m` under the current filters.
+    pub fn histogram(&self, w: usize, m: usize) -> Result<Histogram, CoreError> {
+        let (me, w) = self.locate(w)?;
+        me.histogram_at(w, m)
+    }
+
+    fn histogram_at(&self, w: usize, m: usize) -> Result<Histogram, CoreError> {
+        let widget = self
+            .widgets
+            .get(w)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        let bins = widget.bins.ok_or_else(|| {
+            CoreError::Query(format!(
+                "widget `{}` is not a histogram",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        let series = self.series_at(w, 0, m)?;
+        let ks = self
+            .cf
+            .bins_of(&series.dimension)?
+            .map(|(_, ks)| ks.to_vec())
+            .unwrap_or_default();
+        let own = self.applied.filters.get(&series.dimension);
+        let keeps = |k: i64| match own {
+            None => true,
+            Some(Filter::NumberRange { min, max, .. }) => bins.inside(k, *min, *max),
+            Some(_) => false,
+        };
+        let (Some(first), Some(last)) = (ks.first().copied(), ks.last().copied()) else {
+            return Ok(Histogram {
+                series,
+                bins,
+                bars: Vec::new(),
+            });
+        };
+        let mut bars: Vec<HistogramBar> = (first..=last)
+            .map(|k| HistogramBar {
+                start: bins.start(k),
+                last: bins.last(k),
+                label: bins.label(k),
+                value: None,
+                text: series.format(None),
+                rows: 0,
+                selected: keeps(k),
+            })
+            .collect();
+        for (p, k) in series.points.iter().zip(&ks) {
+            if let Some(b) = bars.get_mut((k - first) as usize) {
+                b.value = p.value.map(|v| v * series.scale);
+                b.text = series.format(p.value);
+                b.rows = p.rows;
+                b.selected = p.selected;
+            }
+        }
+        Ok(Histogram { series, bins, bars })
+    }
+
+    /// A histogram's range filter in words with the column's unit, e.g. `10 t/m 19 dagen`;
+    /// `None` for other dimensions and filters.
+    pub fn range_text(&self, dim: &str, filter: &Filter) -> Option<String> {
+        std::iter::once(self)
+            .chain(self.linked.iter().map(|l| &l.model))
+            .find_map(|m| m.range_text_own(dim, filter))
+    }
+
+    fn range_text_own(&self, dim: &str, filter: &Filter) -> Option<String> {
+        let Filter::NumberRange { min, max, .. } = filter else {
+            return None;
+        };
+        let w = self
+            .widgets
+            .iter()
+            .find(|w| w.bins.is_some() && w.groupings.first().is_some_and(|(d, _)| d == dim))?;
+        let unit = w.spec.dimension.as_ref().and_then(|c| {
+            self.spec
+                .datasets
+                .get(&self.dataset)?
+                .columns
+                .get(c.get_ref())?
+                .get_ref()
+                .unit
+        });
+        let with_unit = move |s: String| match unit {
+            Some(Unit::Days) => format!("{s} {}", crate::locale::pick("dagen", "days")),
+            Some(Unit::Euro) => crate::format_nl::euro_text(&s),
+            Some(Unit::Percent) => format!("{s}%"),
+            _ => s,
+        };
+        Some(w.bins?.range_text(*min, *max, &with_unit))
+    }
+
+    fn analytics_at(
         &self,
         w: usize,
         m: usize,
@@ -633,7 +1036,7 @@ impl PageModel {
             .widgets
             .get(w)
             .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
-        let series = self.series(w, 0, m)?;
+        let series = self.series_at(w, 0, m)?;
         match widget.spec.kind {
             WidgetKind::Effect => {
                 let at = widget
@@ -665,8 +1068,32 @@ impl PageModel {
         }
     }
 
-    /// A page of data table widget `w`: the rows passing every filter, as `req` asks.
-    pub fn rows_page(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
+    /// The care-demand figure of widget `w`: its population is the dataset the widget reads,
+    /// its care use the `care` dataset the page loaded for it. It ignores the page's filters:
+    /// a projection needs every area (small ones borrow from the municipal level).
+    pub fn demand(&self, w: usize) -> Result<crate::demand_figure::DemandFigure, CoreError> {
+        let (me, i) = self.locate(w)?;
+        let widget = me
+            .widgets
+            .get(i)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?;
+        let spec = widget.spec.demand.as_ref().ok_or_else(|| {
+            CoreError::Spec(format!(
+                "widget `{}` has no `demand` section; run `helder check`",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        let name = spec.care.get_ref();
+        let care = self.care.get(name).ok_or_else(|| {
+            CoreError::Spec(format!(
+                "widget `{}` reads care dataset `{name}`, which the page did not load",
+                widget.spec.id.get_ref()
+            ))
+        })?;
+        crate::demand_figure::demand_figure(spec, &me.table, care)
+    }
+
+    fn rows_page_at(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
         let widget = self
             .widgets
             .get(w)
@@ -768,14 +1195,51 @@ impl PageModel {
     }
 }
 
-fn bucket_label(bucket: TimeBucket) -> &'static str {
-    match bucket {
-        TimeBucket::Day => "Dag",
-        TimeBucket::Week => "Week",
-        TimeBucket::Month => "Maand",
-        TimeBucket::Quarter => "Kwartaal",
-        TimeBucket::Year => "Jaar",
+/// The dimension and control of a filter panel entry on `column`: dates by month, whole
+/// numbers by range, text by choice.
+pub(crate) fn filter_dimension(column: &str, kind: ColumnKind) -> (DimensionSpec, FilterControl) {
+    if kind.is_time() {
+        (
+            DimensionSpec::bucketed(column, TimeBucket::Month),
+            FilterControl::DateRange,
+        )
+    } else if kind == ColumnKind::Integer {
+        (DimensionSpec::column(column), FilterControl::NumberRange)
+    } else {
+        (DimensionSpec::column(column), FilterControl::Choice)
     }
+}
+
+/// A widget engine over another dataset, and how the page's filters reach it.
+#[derive(Debug)]
+struct Linked {
+    model: PageModel,
+    link: page_links::Link,
+}
+
+/// The bins of histogram `w` over `column`: from the whole table, so they stay put while
+/// the reader filters.
+fn histogram_bins(table: &Table, column: &str, w: &WidgetSpec) -> Result<Bins, CoreError> {
+    let col = table.numeric_column(column)?;
+    let integer = table.column_kind(column) == Some(ColumnKind::Integer);
+    Bins::choose(
+        (0..table.rows()).filter_map(|i| col.number(i)),
+        integer,
+        w.bins.as_ref().map(|b| *b.get_ref()),
+        w.bin_width.as_ref().map(|b| *b.get_ref()),
+    )
+    .map_err(|e| CoreError::Spec(format!("widget `{}`: {e}", w.id.get_ref())))
+}
+
+fn bucket_label(bucket: TimeBucket) -> &'static str {
+    let (nl, en) = match bucket {
+        TimeBucket::Day => ("Dag", "Day"),
+        TimeBucket::Week => ("Week", "Week"),
+        TimeBucket::Month => ("Maand", "Month"),
+        TimeBucket::Quarter => ("Kwartaal", "Quarter"),
+        TimeBucket::Year => ("Jaar", "Year"),
+    };
+    crate::locale::pick(nl, en)
 }
 
 fn missing(dataset: &str, column: &str) -> CoreError {

@@ -168,7 +168,7 @@ impl GroupKey {
     /// A short Dutch label for axes and tables: "okt 2026", "2026 K3", "week 43 2026".
     pub fn label_nl(&self) -> String {
         match self {
-            GroupKey::All => "totaal".into(),
+            GroupKey::All => crate::locale::pick("totaal", "total").into(),
             GroupKey::Text(s) => s.clone(),
             GroupKey::Int(i) => i.to_string(),
             GroupKey::Day(d) => date::format_long_nl(*d),
@@ -180,7 +180,12 @@ impl GroupKey {
                 let (y, mo) = date::month_parts(*m);
                 format!("{} {y}", date::month_abbr_nl(mo))
             }
-            GroupKey::Quarter(q) => format!("{} K{}", q.div_euclid(4), q.rem_euclid(4) + 1),
+            GroupKey::Quarter(q) => format!(
+                "{} {}{}",
+                q.div_euclid(4),
+                crate::locale::pick("K", "Q"),
+                q.rem_euclid(4) + 1
+            ),
             GroupKey::Year(y) => y.to_string(),
             GroupKey::Pair(a, b) => format!("{} · {}", a.label_nl(), b.label_nl()),
         }

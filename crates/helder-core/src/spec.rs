@@ -27,6 +27,10 @@ pub struct Spec {
     pub datasets: BTreeMap<String, DatasetSpec>,
     #[serde(default)]
     pub pages: Vec<PageSpec>,
+    /// The spec's own texts in other languages: language code (`en`) → Dutch text → that
+    /// language's text. Titles, labels and descriptions without one stay Dutch.
+    #[serde(default)]
+    pub translations: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,6 +165,12 @@ pub struct PageSpec {
     pub latest: Vec<Spanned<String>>,
     #[serde(default)]
     pub widgets: Vec<WidgetSpec>,
+    /// How the page's filters reach widgets that read another dataset (`dataset` on the
+    /// widget): per dataset, page filter column → that dataset's column. A filter column the
+    /// other dataset has under the same name links by itself; a whole-number filter (years)
+    /// may link to a date column, selecting those calendar years.
+    #[serde(default)]
+    pub links: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
     /// Whether `helder publish` puts this page on the public site (from protected cubes).
     /// Widgets a public page cannot show (rows, budget, forecast, effect) are left off it.
     #[serde(default)]
@@ -172,9 +182,39 @@ pub struct PageSpec {
 }
 
 impl PageSpec {
+    /// The dataset widget `w` reads: its own `dataset`, or the page's.
+    pub fn widget_dataset<'a>(&'a self, w: &'a WidgetSpec) -> &'a str {
+        w.dataset.as_ref().unwrap_or(&self.dataset).get_ref()
+    }
+
+    /// The datasets the page's widgets read as their own, the page's first: one engine each.
+    pub fn widget_datasets(&self) -> Vec<&str> {
+        let mut out = vec![self.dataset.get_ref().as_str()];
+        for w in &self.widgets {
+            let d = self.widget_dataset(w);
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+        out
+    }
+
     /// The filters of the page's public copy.
     pub fn public_filter_columns(&self) -> &[Spanned<String>] {
         self.public_filters.as_deref().unwrap_or(&self.filters)
+    }
+
+    /// Every dataset the page needs loaded: those its widgets read (the page's first), then
+    /// the care data its demand widgets combine with their population.
+    pub fn datasets(&self) -> Vec<&str> {
+        let mut out = self.widget_datasets();
+        for d in self.widgets.iter().filter_map(|w| w.demand.as_ref()) {
+            let care = d.care.get_ref().as_str();
+            if !out.contains(&care) {
+                out.push(care);
+            }
+        }
+        out
     }
 }
 
@@ -203,6 +243,14 @@ pub enum WidgetKind {
     Scatter,
     /// A value per combination of two categories (`dimension` rows × `columns`), with totals.
     Pivot,
+    /// A value per time bucket as a filled area (`time`), optionally stacked by `stack`.
+    Area,
+    /// How the rows spread over a number column (`dimension`), in bins of a nice width
+    /// (or `bins` / `bin_width`).
+    Histogram,
+    /// Expected users of a care service per area 1 and 5 years ahead, from the population by
+    /// age band and the service's use (the `demand` section names both).
+    Demand,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -220,6 +268,10 @@ pub struct WidgetSpec {
     pub id: Spanned<String>,
     pub kind: WidgetKind,
     pub title: String,
+    /// Another dataset than the page's, e.g. benefits on the neighbourhood page. The page's
+    /// filters apply where that dataset has the column (see the page's `links`).
+    #[serde(default)]
+    pub dataset: Option<Spanned<String>>,
     /// Bar and table: the column to group by.
     #[serde(default)]
     pub dimension: Option<Spanned<String>>,
@@ -227,6 +279,16 @@ pub struct WidgetSpec {
     /// Only for measures that add up (sum, count).
     #[serde(default)]
     pub stack: Option<Spanned<String>>,
+    /// Bar: bars per `dimension` category side by side, one per value of this column
+    /// (grouped bars), e.g. per wijk by geslacht.
+    #[serde(default)]
+    pub group: Option<Spanned<String>>,
+    /// Histogram: about this many bins (rounded to a nice width); default by Sturges' rule.
+    #[serde(default)]
+    pub bins: Option<Spanned<usize>>,
+    /// Histogram: exactly this bin width (wins over `bins`).
+    #[serde(default)]
+    pub bin_width: Option<Spanned<f64>>,
     /// Forecast: months ahead (default 12).
     #[serde(default)]
     pub horizon: Option<usize>,
@@ -267,6 +329,59 @@ pub struct WidgetSpec {
     /// Line: events to mark on the time axis, e.g. the start of a policy measure.
     #[serde(default)]
     pub marks: Vec<Mark>,
+    /// Demand: where the population and the care use are, and the assumptions.
+    #[serde(default)]
+    pub demand: Option<DemandSpec>,
+}
+
+/// A care-demand widget's data and assumptions. The population is counted per area, year
+/// and age band (labels like `0-3`, `4-11`, `67+`); the care dataset has one row per user
+/// per period of use, with the user's area and age.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandSpec {
+    /// Population columns, of the widget's dataset (its `dataset`, else the page's): year (whole number), area, age band and number of inhabitants.
+    pub year: Spanned<String>,
+    pub area: Spanned<String>,
+    pub band: Spanned<String>,
+    pub inhabitants: Spanned<String>,
+    /// The care dataset and its columns: time of use, age in years, the user's id (counted
+    /// distinct) and area (default: the same name as `area`).
+    pub care: Spanned<String>,
+    pub care_time: Spanned<String>,
+    pub care_age: Spanned<String>,
+    pub client: Spanned<String>,
+    #[serde(default)]
+    pub care_area: Option<Spanned<String>>,
+    /// Years ahead (default 1 and 5).
+    #[serde(default)]
+    pub horizons: Option<Vec<usize>>,
+    /// Births per inhabitant per year (default 0.0095).
+    #[serde(default)]
+    pub birth_rate: Option<f64>,
+    /// Deaths per inhabitant per year in the oldest band (default 0.045).
+    #[serde(default)]
+    pub mortality_last_band: Option<f64>,
+    /// Assumed growth of the usage rates per year (default 0: the last level stays).
+    #[serde(default)]
+    pub rate_growth: Option<f64>,
+}
+
+impl DemandSpec {
+    /// The column names as the data reader takes them.
+    pub fn columns(&self) -> crate::demand_data::DemandColumns {
+        let s = |x: &Spanned<String>| x.get_ref().clone();
+        crate::demand_data::DemandColumns {
+            year: s(&self.year),
+            area: s(&self.area),
+            band: s(&self.band),
+            inhabitants: s(&self.inhabitants),
+            care_time: s(&self.care_time),
+            care_area: self.care_area.as_ref().map_or_else(|| s(&self.area), s),
+            care_age: s(&self.care_age),
+            client: s(&self.client),
+        }
+    }
 }
 
 /// A dated event drawn on a time chart.
@@ -366,12 +481,25 @@ impl Spec {
             .map(Spanned::get_ref)
     }
 
-    /// A column's label, or its name when the spec gives none.
+    /// A column's label in the reader's language, or its name when the spec gives none.
     pub fn column_label<'a>(&'a self, dataset: &str, column: &'a str) -> &'a str {
         self.datasets
             .get(dataset)
             .and_then(|d| d.columns.get(column))
-            .map_or(column, |c| c.get_ref().label.as_str())
+            .map_or(column, |c| self.text(&c.get_ref().label))
+    }
+
+    /// One of the spec's texts (a title, label or description) in the reader's language:
+    /// its translation when the spec has one, else the text as written.
+    pub fn text<'a>(&'a self, text: &'a str) -> &'a str {
+        let lang = crate::locale::current();
+        if lang == crate::locale::Lang::Nl {
+            return text;
+        }
+        self.translations
+            .get(lang.code())
+            .and_then(|t| t.get(text))
+            .map_or(text, String::as_str)
     }
 }
 

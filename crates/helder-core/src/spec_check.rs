@@ -7,7 +7,7 @@ use std::fmt;
 
 use toml::Spanned;
 
-use crate::spec::{line_col, Agg, Role, Spec, WidgetKind};
+use crate::spec::{line_col, Agg, Role, Spec, WidgetKind, WidgetSpec};
 use crate::table::ColumnKind;
 
 /// The columns of every dataset the data folder has: name → (column, kind) in file order.
@@ -177,6 +177,8 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                 }
             }
         }
+        check_links(&mut c, page);
+        let page_dataset = dataset;
         if page.public {
             check_public_page(&mut c, spec, page);
         }
@@ -184,6 +186,26 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
         for w in &page.widgets {
             let id = w.id.get_ref();
             let what = format!("widget `{id}`");
+            let dataset = match &w.dataset {
+                None => page_dataset,
+                Some(d) if spec.datasets.contains_key(d.get_ref()) => d.get_ref(),
+                Some(d) => {
+                    let known: Vec<&str> = spec.datasets.keys().map(String::as_str).collect();
+                    c.push(
+                        c.at(d),
+                        format!(
+                            "{what} reads dataset `{}`, which the spec does not describe",
+                            d.get_ref()
+                        ),
+                        format!(
+                            "add a [datasets.{}] section, or use one of: {}",
+                            d.get_ref(),
+                            known.join(", ")
+                        ),
+                    );
+                    continue;
+                }
+            };
             if !widget_ids.insert(id.clone()) {
                 c.push(
                     c.at(&w.id),
@@ -191,7 +213,12 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     "give every widget its own id".into(),
                 );
             }
-            if w.measures.is_empty() && !matches!(w.kind, WidgetKind::Rows | WidgetKind::Budget) {
+            if w.measures.is_empty()
+                && !matches!(
+                    w.kind,
+                    WidgetKind::Rows | WidgetKind::Budget | WidgetKind::Demand
+                )
+            {
                 c.push(
                     c.at(&w.id),
                     format!("{what} has no measures"),
@@ -228,11 +255,12 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     );
                 }
             }
+            check_chart_options(&mut c, w, dataset, &what);
             if let Some(stack) = &w.stack {
-                if w.kind != WidgetKind::Bar {
+                if !matches!(w.kind, WidgetKind::Bar | WidgetKind::Area) {
                     c.push(
                         c.at(stack),
-                        format!("{what} has `stack`, but only bar widgets stack"),
+                        format!("{what} has `stack`, but only bar and area widgets stack"),
                         "remove `stack`, or use a pivot for two columns".into(),
                     );
                 } else if let Some(kind) = c.column(dataset, stack, &what) {
@@ -314,10 +342,10 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         "write dates as YYYY-MM-DD, e.g. 2024-07-01".into(),
                     );
                 }
-                if w.kind != WidgetKind::Line {
+                if !matches!(w.kind, WidgetKind::Line | WidgetKind::Area) {
                     c.push(
                         c.at(&m.date),
-                        format!("{what} has marks, but only line widgets show them"),
+                        format!("{what} has marks, but only line and area widgets show them"),
                         "move the marks to a line widget".into(),
                     );
                 }
@@ -337,8 +365,16 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     }
                 }
             }
+            if w.demand.is_some() && w.kind != WidgetKind::Demand {
+                c.push(
+                    c.at(&w.id),
+                    format!("{what} has a `demand` section, but is not a demand widget"),
+                    "set kind = \"demand\" or remove the section".into(),
+                );
+            }
             match w.kind {
                 WidgetKind::Rows => {}
+                WidgetKind::Demand => check_demand(&mut c, w, dataset, &what),
                 WidgetKind::Budget => match &w.budget {
                     None => c.push(
                         c.at(&w.id),
@@ -413,35 +449,269 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         }
                     }
                 },
-                WidgetKind::Line | WidgetKind::Kpi | WidgetKind::Forecast | WidgetKind::Effect => {
-                    match &w.time {
-                        None => c.push(
-                            c.at(&w.id),
-                            format!("{what} ({:?}) has no `time` column", w.kind),
-                            "add time = \"<a date column>\"".into(),
-                        ),
-                        Some(t) => {
-                            if let Some(kind) = c.column(dataset, t, &what) {
-                                if !kind.is_time() {
-                                    c.push(
-                                        c.at(t),
-                                        format!(
-                                            "{what} uses `{}` as time, but it is {}",
-                                            t.get_ref(),
-                                            kind.name()
-                                        ),
-                                        "use a date or timestamp column".into(),
-                                    );
-                                }
+                WidgetKind::Histogram => match &w.dimension {
+                    None => c.push(
+                        c.at(&w.id),
+                        format!("{what} (histogram) has no `dimension`, the number column to bin"),
+                        "add dimension = \"<a number column>\"".into(),
+                    ),
+                    Some(d) => {
+                        if let Some(kind) = c.column(dataset, d, &what) {
+                            if !kind.is_numeric() {
+                                c.push(
+                                    c.at(d),
+                                    format!(
+                                        "{what} bins `{}`, which is {}, not a number",
+                                        d.get_ref(),
+                                        kind.name()
+                                    ),
+                                    "bin a number column, or use a bar widget for categories"
+                                        .into(),
+                                );
                             }
                         }
                     }
-                }
+                },
+                WidgetKind::Line
+                | WidgetKind::Kpi
+                | WidgetKind::Forecast
+                | WidgetKind::Effect
+                | WidgetKind::Area => match &w.time {
+                    None => c.push(
+                        c.at(&w.id),
+                        format!("{what} ({:?}) has no `time` column", w.kind),
+                        "add time = \"<a date column>\"".into(),
+                    ),
+                    Some(t) => {
+                        if let Some(kind) = c.column(dataset, t, &what) {
+                            if !kind.is_time() {
+                                c.push(
+                                    c.at(t),
+                                    format!(
+                                        "{what} uses `{}` as time, but it is {}",
+                                        t.get_ref(),
+                                        kind.name()
+                                    ),
+                                    "use a date or timestamp column".into(),
+                                );
+                            }
+                        }
+                    }
+                },
             }
         }
     }
     c.problems.sort_by_key(|p| p.line);
     c.problems
+}
+
+/// A demand widget's section: both datasets are in the folder, every column is there and
+/// holds what the projection reads from it.
+fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, population: &str, what: &str) {
+    let Some(d) = &w.demand else {
+        c.push(
+            c.at(&w.id),
+            format!("{what} (demand) has no `demand` section"),
+            "add [pages.widgets.demand] with care = \"<dataset>\" and the columns; see docs/dashboard-spec.md".into(),
+        );
+        return;
+    };
+    let mut datasets = vec![(population.to_string(), w.dataset.as_ref().unwrap_or(&w.id))];
+    datasets.push((d.care.get_ref().clone(), &d.care));
+    let mut present = Vec::new();
+    for (name, at) in &datasets {
+        if c.schemas.contains_key(name) {
+            present.push(true);
+        } else {
+            let known: Vec<&str> = c.schemas.keys().map(String::as_str).collect();
+            let line = c.at(*at);
+            c.push(
+                line,
+                format!("{what} reads dataset `{name}`, which is not in the data folder"),
+                format!("use one of: {}", known.join(", ")),
+            );
+            present.push(false);
+        }
+    }
+    type Test = fn(ColumnKind) -> bool;
+    let whole: Test = |k| k == ColumnKind::Integer;
+    let groupable: Test = ColumnKind::is_groupable;
+    let numeric: Test = ColumnKind::is_numeric;
+    let time: Test = ColumnKind::is_time;
+    let area = d.care_area.as_ref().unwrap_or(&d.area);
+    let checks: [(usize, &Spanned<String>, Test, &str); 8] = [
+        (0, &d.year, whole, "a whole-number year"),
+        (0, &d.area, groupable, "an area (text)"),
+        (0, &d.band, groupable, "age band labels like 0-3, 67+"),
+        (0, &d.inhabitants, numeric, "a number of inhabitants"),
+        (1, &d.care_time, time, "a date"),
+        (1, area, groupable, "an area (text)"),
+        (1, &d.care_age, whole, "an age in whole years"),
+        (1, &d.client, groupable, "a user id (text or whole number)"),
+    ];
+    for (ds, col, fits, should) in checks {
+        if !present[ds] {
+            continue;
+        }
+        let name = datasets[ds].0.clone();
+        if let Some(kind) = c.column(&name, col, what) {
+            if !fits(kind) {
+                let line = c.at(col);
+                c.push(
+                    line,
+                    format!(
+                        "{what} reads `{}` of `{name}` as {should}, but it is {}",
+                        col.get_ref(),
+                        kind.name()
+                    ),
+                    "name a column that holds that, or convert it with `helder prepare --type`"
+                        .into(),
+                );
+            }
+        }
+    }
+    if let Some(h) = &d.horizons {
+        if h.is_empty() || h.iter().any(|y| *y == 0 || *y > 30) {
+            c.push(
+                line_col(c.text, d.care.span().start).0,
+                format!("{what} projects {h:?} years ahead"),
+                "give horizons between 1 and 30 years, e.g. horizons = [1, 5]".into(),
+            );
+        }
+    }
+    for (name, v, lo, hi) in [
+        ("birth_rate", d.birth_rate, 0.0, 0.1),
+        ("mortality_last_band", d.mortality_last_band, 0.0, 0.5),
+        ("rate_growth", d.rate_growth, -0.5, 0.5),
+    ] {
+        if let Some(v) = v.filter(|v| !(v.is_finite() && *v >= lo && *v <= hi)) {
+            c.push(
+                line_col(c.text, d.care.span().start).0,
+                format!("{what} sets {name} = {v}, outside {lo} to {hi}"),
+                format!("rates are per inhabitant per year, e.g. {name} = 0.01 for 1 %"),
+            );
+        }
+    }
+}
+
+/// A page's `links`: each names a dataset a widget reads, a page filter, and a column of that
+/// dataset the filter can select (same kind, or years onto dates).
+fn check_links(c: &mut Checker, page: &crate::spec::PageSpec) {
+    let page_dataset = page.dataset.get_ref();
+    for (other, map) in &page.links {
+        if !page.widgets.iter().any(|w| page.widget_dataset(w) == other) {
+            let line = map.values().next().map_or(0, |v| c.at(v));
+            c.push(
+                line,
+                format!("page `{}` links its filters to dataset `{other}`, but no widget on it reads that dataset", page.id),
+                format!("remove [pages.links.{other}], or add a widget with dataset = \"{other}\""),
+            );
+            continue;
+        }
+        for (filter, column) in map {
+            let what = format!("the link of filter `{filter}` to dataset `{other}`");
+            let Some(f) = page.filters.iter().find(|f| f.get_ref() == filter) else {
+                c.push(
+                    c.at(column),
+                    format!(
+                        "page `{}` links filter `{filter}`, which is not one of its filters",
+                        page.id
+                    ),
+                    format!("add \"{filter}\" to the page's filters, or remove the link"),
+                );
+                continue;
+            };
+            let from = c.column(page_dataset, f, &what);
+            let to = c.column(other, column, &what);
+            if let (Some(from), Some(to)) = (from, to) {
+                let fits = from == to
+                    || (from.is_time() && to.is_time())
+                    || (from == ColumnKind::Integer && to.is_time());
+                if !fits {
+                    c.push(
+                        c.at(column),
+                        format!("{what} joins {} to {}", from.name(), to.name()),
+                        "link columns of the same kind (text to text, dates to dates), or whole years to a date column".into(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Grouped bars (`group`) and histogram bins (`bins`, `bin_width`): only where they apply.
+fn check_chart_options(c: &mut Checker<'_>, w: &WidgetSpec, dataset: &str, what: &str) {
+    if let Some(group) = &w.group {
+        if w.kind != WidgetKind::Bar {
+            c.push(
+                c.at(group),
+                format!("{what} has `group`, but only bar widgets group"),
+                "remove `group`, or make it a bar widget".into(),
+            );
+        } else if w.stack.is_some() {
+            c.push(
+                c.at(group),
+                format!("{what} has both `stack` and `group`"),
+                "choose one: stacked parts or bars side by side".into(),
+            );
+        } else if let Some(kind) = c.column(dataset, group, what) {
+            if !kind.is_groupable() {
+                c.push(
+                    c.at(group),
+                    format!(
+                        "{what} groups bars by `{}`, which is a decimal number",
+                        group.get_ref()
+                    ),
+                    "group by a text or whole-number column".into(),
+                );
+            } else if w.dimension.as_ref().map(|d| d.get_ref()) == Some(group.get_ref()) {
+                c.push(
+                    c.at(group),
+                    format!(
+                        "{what} has `{}` as both dimension and group",
+                        group.get_ref()
+                    ),
+                    "choose two different columns".into(),
+                );
+            }
+        }
+    }
+    for line in [
+        w.bins.as_ref().map(|b| c.at(b)),
+        w.bin_width.as_ref().map(|b| c.at(b)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if w.kind != WidgetKind::Histogram {
+            c.push(
+                line,
+                format!("{what} has `bins` or `bin_width`, but only histograms have bins"),
+                "remove them, or make it kind = \"histogram\"".into(),
+            );
+        }
+    }
+    if let Some(b) = w.bins.as_ref().filter(|b| *b.get_ref() == 0) {
+        c.push(
+            c.at(b),
+            format!("{what} asks for 0 bins"),
+            "give bins = 10 or so, or leave it out for an automatic choice".into(),
+        );
+    }
+    if let Some(b) = w
+        .bin_width
+        .as_ref()
+        .filter(|b| !(b.get_ref().is_finite() && *b.get_ref() > 0.0))
+    {
+        c.push(
+            c.at(b),
+            format!(
+                "{what} has bin_width = {}, which is not a positive number",
+                b.get_ref()
+            ),
+            "give a width such as bin_width = 5, or leave it out".into(),
+        );
+    }
 }
 
 fn first_measure(spec: &Spec, dataset: &str) -> String {
@@ -561,8 +831,13 @@ fn check_public_page(c: &mut Checker<'_>, spec: &Spec, page: &crate::spec::PageS
         }
     }
     // Widgets a public page cannot show are left off its public copy (the publication
-    // report lists them), so only the ones it keeps are checked here.
-    for w in page.widgets.iter().filter(|w| public_widget(w.kind)) {
+    // report lists them), so only the ones it keeps are checked here. Widgets over another
+    // dataset are left off too: the public cubes are built from the page's own dataset.
+    for w in page
+        .widgets
+        .iter()
+        .filter(|w| public_widget(w.kind) && page.widget_dataset(w) == dataset)
+    {
         let what = format!("widget `{}` on public page `{}`", w.id.get_ref(), page.id);
         for d in w
             .dimension

@@ -17,9 +17,12 @@ pub fn format(v: Option<f64>, unit: Unit, decimals: usize) -> String {
         return format_nl::NO_VALUE.to_string();
     };
     match unit {
-        Unit::Euro => format!("€ {}", format_nl::number(x, decimals)),
+        Unit::Euro => format_nl::euro_text(&format_nl::number(x, decimals)),
         Unit::Percent => format!("{}%", format_nl::number(x, decimals)),
-        Unit::Days => format!("{} dagen", format_nl::number(x, decimals)),
+        Unit::Days => {
+            let n = format_nl::number(x, decimals);
+            crate::locale::pick(format!("{n} dagen"), format!("{n} days"))
+        }
         Unit::Count | Unit::Number => format_nl::number(x, decimals),
     }
 }

@@ -9,12 +9,24 @@ use arrow_array::types::Int32Type;
 use arrow_array::{
     ArrayRef, Date32Array, DictionaryArray, Float64Array, Int64Array, RecordBatch, StringArray,
 };
+use helder_core::bins::Bins;
 use helder_core::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
 use helder_core::query::{self, Aggregate, Filter, GroupBy, GroupKey, Query, TimeBucket};
 use helder_core::{date, ipc, Table};
 use proptest::prelude::*;
 
 const CATS: [&str; 5] = ["Centrum", "Noord", "Oost", "Zuid", "West"];
+
+/// The bins of `x` (from −250 to 250) in the binned dimension `x:bins`: 25 wide, the last
+/// open from 125 up, as a long tail gets.
+fn xbins() -> Bins {
+    Bins {
+        origin: -250.0,
+        width: 25.0,
+        integer: false,
+        top: Some(15),
+    }
+}
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -113,6 +125,18 @@ fn filter() -> impl Strategy<Value = (usize, Option<Filter>)> {
                 max: (lo + w) as f64
             })
         )),
+        (-300..300i32, 0..300i32, any::<bool>()).prop_map(|(lo, w, open)| (
+            3,
+            Some(Filter::NumberRange {
+                column: "x".into(),
+                min: f64::from(lo),
+                max: if open {
+                    f64::INFINITY
+                } else {
+                    f64::from(lo + w)
+                }
+            })
+        )),
         (0..90i32, 0..40i32).prop_map(|(lo, w)| (
             2,
             Some(Filter::DateRange {
@@ -142,6 +166,11 @@ fn passes(f: &Filter, r: &Row) -> bool {
         Filter::Contains { text, .. } => r
             .cat
             .is_some_and(|c| CATS[c].to_lowercase().contains(&text.to_lowercase())),
+        // A binned dimension keeps the bins that lie entirely inside the range.
+        Filter::NumberRange { column, min, max } if column == "x" => {
+            r.x.and_then(|x| xbins().index(x))
+                .is_some_and(|k| xbins().inside(k, *min, *max))
+        }
         Filter::NumberRange { min, max, .. } => r
             .num
             .is_some_and(|n| (n as f64) >= *min && (n as f64) <= *max),
@@ -165,6 +194,10 @@ fn key(dim: &str, r: &Row) -> Option<GroupKey> {
         "num" => r.num.map(GroupKey::Int),
         "day" => r.day.map(GroupKey::Day),
         "day:month" => r.day.map(|d| GroupKey::Month(date::month_index(d))),
+        "x:bins" => {
+            r.x.and_then(|x| xbins().index(x))
+                .map(|k| GroupKey::Text(xbins().label(k)))
+        }
         "all" => Some(GroupKey::All),
         _ => unreachable!(),
     }
@@ -302,16 +335,18 @@ proptest! {
             DimensionSpec::column("num"),
             DimensionSpec::column("day"),
             DimensionSpec::bucketed("day", TimeBucket::Month),
+            DimensionSpec::binned("x", xbins()),
         ];
         let view_dims = ["cat", "num", "day", "day:month"];
         let mut specs = Vec::new();
         for (i, agg) in aggregates().into_iter().enumerate() {
-            specs.push(ViewSpec { id: format!("v{i}"), dimension: Some(view_dims[i % 4].to_string()), aggregate: agg });
+            specs.push(ViewSpec { id: format!("v{i}"), dimension: Some(view_dims[i % 4].to_string()), aggregate: agg.clone() });
+            specs.push(ViewSpec { id: format!("b{i}"), dimension: Some("x:bins".into()), aggregate: agg });
         }
         specs.push(ViewSpec { id: "total".into(), dimension: None, aggregate: Aggregate::Sum { column: "x".into() } });
         let mut cf = Crossfilter::new(&t, &dims, specs.clone()).unwrap();
         let mut active: BTreeMap<usize, Filter> = BTreeMap::new();
-        let names = ["cat", "num", "day"];
+        let names = ["cat", "num", "day", "x:bins"];
         for (step, (d, f)) in steps.iter().enumerate() {
             cf.set_filter(names[*d], f.clone()).unwrap();
             match f {
@@ -328,6 +363,39 @@ proptest! {
         }
     }
 
+    /// Chosen bins hold every value: a value lies in its bin's range, bins are few (Sturges'
+    /// rule keeps at most 30, plus the open one), and whole numbers get whole widths.
+    #[test]
+    fn chosen_bins_hold_every_value(
+        raw in proptest::collection::vec(-1.0e4..1.0e4f64, 0..80),
+        integer in any::<bool>(),
+        bins in proptest::option::of(1..40usize),
+        tail in any::<bool>(),
+    ) {
+        let mut values: Vec<f64> = raw.iter().map(|v| if integer { v.round() } else { *v }).collect();
+        if tail && !values.is_empty() {
+            values.push(1.0e7);
+        }
+        let b = Bins::choose(values.iter().copied(), integer, bins, None).unwrap();
+        prop_assert!(b.width > 0.0);
+        if integer {
+            prop_assert_eq!(b.width.fract(), 0.0);
+        }
+        let eps = b.width * 1e-6;
+        let mut most = 0;
+        for x in &values {
+            let k = b.index(*x).unwrap();
+            prop_assert!(k >= 0, "{x} in bin {k} of {b:?}");
+            prop_assert!(b.start(k) <= x + eps, "{x} below bin {k} of {b:?}");
+            let last = b.last(k);
+            prop_assert!(last.is_infinite() || *x <= last + eps, "{x} above bin {k} of {b:?}");
+            prop_assert!(b.inside(k, b.start(k), last));
+            most = most.max(k);
+        }
+        let limit = bins.unwrap_or(30) as i64 + 2;
+        prop_assert!(most < limit, "{most} bins for {} values: {b:?}", values.len());
+    }
+
     #[test]
     fn queries_equal_the_naive_reference(
         rows in proptest::collection::vec(row(), 0..40),
@@ -337,7 +405,8 @@ proptest! {
     ) {
         let t = table(&rows, 7);
         let mut active: BTreeMap<usize, Filter> = BTreeMap::new();
-        for (d, f) in &filters {
+        // A plain query filters columns, not bins (dimension 3 is the binned `x`).
+        for (d, f) in filters.iter().filter(|(d, _)| *d != 3) {
             if let Some(f) = f { active.insert(*d, f.clone()); }
         }
         let aggregate = aggregates()[agg].clone();
@@ -420,4 +489,87 @@ fn wrong_columns_are_named() {
     .unwrap_err()
     .to_string();
     assert!(err.contains("range"), "{err}");
+}
+
+/// A binned dimension leaves nulls, NaN and infinities out of every bin, works on an empty
+/// table and on one row, and a bin's own range filter keeps exactly that bin.
+#[test]
+fn binned_dimension_edge_cases() {
+    let row = |x: Option<f64>| Row {
+        cat: Some(0),
+        num: Some(1),
+        day: Some(19_700),
+        x,
+        client: Some(1),
+    };
+    let count = |t: &Table, bins: Bins| {
+        let dims = [
+            DimensionSpec::binned("x", bins),
+            DimensionSpec::column("cat"),
+        ];
+        let views = vec![
+            ViewSpec {
+                id: "bins".into(),
+                dimension: Some("x:bins".into()),
+                aggregate: Aggregate::Count,
+            },
+            ViewSpec {
+                id: "cat".into(),
+                dimension: Some("cat".into()),
+                aggregate: Aggregate::Count,
+            },
+        ];
+        Crossfilter::new(t, &dims, views).unwrap()
+    };
+    let rows = vec![
+        row(Some(f64::NAN)),
+        row(None),
+        row(Some(f64::INFINITY)),
+        row(Some(3.0)),
+        row(Some(7.5)),
+        row(Some(7.0)),
+    ];
+    let t = table(&rows, 4);
+    let values = rows.iter().filter_map(|r| r.x);
+    let bins = Bins::choose(values, false, None, Some(5.0)).unwrap();
+    let mut cf = count(&t, bins);
+    let got: Vec<(String, f64)> = cf
+        .groups(0)
+        .into_iter()
+        .map(|g| (g.key.label_nl(), g.value))
+        .collect();
+    assert_eq!(
+        got,
+        [("0 tot 5".to_string(), 1.0), ("5 tot 10".to_string(), 2.0)]
+    );
+    // Clicking bin "5 tot 10" sets its own range; the other view sees only its two rows.
+    cf.set_filter(
+        "x:bins",
+        Some(Filter::NumberRange {
+            column: "x".into(),
+            min: 5.0,
+            max: 10.0,
+        }),
+    )
+    .unwrap();
+    assert_eq!(cf.groups(1)[0].value, 2.0);
+    assert_eq!(cf.groups(0).len(), 2, "a view ignores its own filter");
+
+    let empty = table(&[], 1);
+    let cf = count(
+        &empty,
+        Bins::choose(std::iter::empty(), true, None, None).unwrap(),
+    );
+    assert!(cf.groups(0).is_empty());
+
+    let one = table(&[row(Some(42.0))], 1);
+    let bins = Bins::choose(std::iter::once(42.0), false, None, None).unwrap();
+    let cf = count(&one, bins);
+    let groups = cf.groups(0);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].value, 1.0);
+    assert_eq!(
+        groups[0].key.label_nl(),
+        bins.label(bins.index(42.0).unwrap())
+    );
 }

@@ -21,6 +21,8 @@ pub fn generate(rng: &mut ChaCha8Rng, geo: &Geography, period: &Period) -> anyho
     let start = measure_month(period);
     let (mut maand, mut wijk, mut buurt, mut uitkeringen, mut instroom, mut uitstroom) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
+    // Inhabitants per buurt per month, so benefits can be shown per 1.000 inhabitants.
+    let mut inwoners = vec![];
     for (b, info) in geo.buurten.iter().enumerate() {
         let base_rate = 0.011 * info.deprivation.powf(1.6);
         for m in 0..period.months() {
@@ -31,7 +33,9 @@ pub fn generate(rng: &mut ChaCha8Rng, geo: &Geography, period: &Period) -> anyho
                 let after = (m - start) as f64 / 12.0;
                 rate *= 0.96 * (1.0 - 0.03 * after);
             }
-            let expected = geo.population_at(b, m) * rate;
+            let population = geo.population_at(b, m);
+            let expected = population * rate;
+            inwoners.push(population.round() as i32);
             let count = Poisson::new(expected.max(0.1))?.sample(rng) as i32;
             maand.push(period.month_start(m));
             buurt.push(b as i32);
@@ -49,12 +53,13 @@ pub fn generate(rng: &mut ChaCha8Rng, geo: &Geography, period: &Period) -> anyho
         .i32("uitkeringen", uitkeringen)
         .i32("instroom", instroom)
         .i32("uitstroom", uitstroom)
+        .i32("inwoners", inwoners)
         .finish()?;
     Ok(Dataset {
         name: "bijstand",
         title: "Bijstandsuitkeringen per buurt",
         description: format!(
-            "Lopende uitkeringen, instroom en uitstroom per buurt per maand. Maatregel '{MEASURE_NAME}' per 1 {} {y}.",
+            "Lopende uitkeringen, instroom, uitstroom en inwoners per buurt per maand. Maatregel '{MEASURE_NAME}' per 1 {} {y}.",
             helder_core::date::month_name_nl(mo)
         ),
         record_level: false,

@@ -33,6 +33,14 @@ pub fn dashboard_spec(as_of: i32) -> String {
             "{measure_date_nl}",
             &helder_core::date::format_long_nl(start),
         )
+        .replace("{measure_date_en}", &{
+            // The English translation names the date in English, whatever this thread writes.
+            let before = helder_core::locale::current();
+            helder_core::locale::set(helder_core::locale::Lang::En);
+            let text = helder_core::date::format_long_nl(start);
+            helder_core::locale::set(before);
+            text
+        })
         .replace("{measure_date}", &helder_core::date::format_iso(start))
 }
 

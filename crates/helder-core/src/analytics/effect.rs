@@ -325,20 +325,31 @@ fn add_estimation_uncertainty(
 /// The effect in one Dutch sentence, with its uncertainty.
 pub fn sentence(measure_month: i32, c: &Cumulative, claimed: bool) -> String {
     let (y, m) = date::month_parts(measure_month);
-    let since = format!("sinds {} {y}", date::month_name_nl(m));
+    let since = format!(
+        "{} {} {y}",
+        crate::locale::pick("sinds", "since"),
+        date::month_name_nl(m)
+    );
     let n = |v: f64| format_nl::number(v, 0);
-    let direction = if c.effect < 0.0 { "lager" } else { "hoger" };
+    let direction = match (c.effect < 0.0, crate::locale::current()) {
+        (true, crate::locale::Lang::Nl) => "lager dan verwacht zonder maatregel",
+        (false, crate::locale::Lang::Nl) => "hoger dan verwacht zonder maatregel",
+        (true, crate::locale::Lang::En) => "lower than expected without the measure",
+        (false, crate::locale::Lang::En) => "higher than expected without the measure",
+    };
     let body = format!(
-        "{since} {} {direction} dan verwacht zonder maatregel ({} %; 95 %: {} tot {})",
+        "{since} {} {direction} ({} %; 95 %: {} {} {})",
         n(c.effect.abs()),
         format_nl::number(c.relative * 100.0, 1),
         n(c.lower95),
+        crate::locale::pick("tot", "to"),
         n(c.upper95)
     );
-    if claimed {
-        format!("Opgeteld {body}.")
-    } else {
-        format!("Geen aantoonbaar effect: opgeteld {body}.")
+    match (claimed, crate::locale::current()) {
+        (true, crate::locale::Lang::Nl) => format!("Opgeteld {body}."),
+        (false, crate::locale::Lang::Nl) => format!("Geen aantoonbaar effect: opgeteld {body}."),
+        (true, crate::locale::Lang::En) => format!("In total {body}."),
+        (false, crate::locale::Lang::En) => format!("No demonstrable effect: in total {body}."),
     }
 }
 

@@ -128,7 +128,10 @@ pub fn sentence(year: i32, expected: f64, lower: f64, upper: f64, p_over: Option
             format!("{}–{}", format_nl::euro(lower), format_nl::euro(upper)),
         )
     };
-    let mut s = format!("Verwachte uitgaven {year}: {point} (80 %: {range})");
+    let mut s = crate::locale::pick(
+        format!("Verwachte uitgaven {year}: {point} (80 %: {range})"),
+        format!("Expected spending {year}: {point} (80%: {range})"),
+    );
     if let Some(p) = p_over {
         // With a few thousand paths, 0 and 100 % would claim more certainty than there is.
         let pct = if p < 0.005 {
@@ -138,7 +141,10 @@ pub fn sentence(year: i32, expected: f64, lower: f64, upper: f64, p_over: Option
         } else {
             format!("{} %", format_nl::number(p * 100.0, 0))
         };
-        s.push_str(&format!("; kans op overschrijding {pct}"));
+        s.push_str(&format!(
+            "; {} {pct}",
+            crate::locale::pick("kans op overschrijding", "chance of overspending")
+        ));
     }
     s
 }
