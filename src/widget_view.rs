@@ -155,6 +155,7 @@ mod tests {
                 .collect(),
             filtered: false,
             reference: None,
+            secret: false,
         }
     }
 

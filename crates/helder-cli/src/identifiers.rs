@@ -45,17 +45,35 @@ const ADDRESS_PAIR: &str = "an address (postcode + house number)";
 fn by_name(name: &str) -> Option<&'static str> {
     let n = name.to_lowercase().replace(['-', ' '], "_");
     const NAMES: [&str; 12] = [
-        "naam", "voornaam", "achternaam", "voornamen", "geslachtsnaam", "voorletters",
-        "name", "first_name", "last_name", "surname", "full_name", "roepnaam",
+        "naam",
+        "voornaam",
+        "achternaam",
+        "voornamen",
+        "geslachtsnaam",
+        "voorletters",
+        "name",
+        "first_name",
+        "last_name",
+        "surname",
+        "full_name",
+        "roepnaam",
     ];
     if NAMES.contains(&n.as_str())
-        || ["client", "cliënt", "klant", "persoon", "medewerker", "aanvrager"]
-            .iter()
-            .any(|p| n.starts_with(p) && n.ends_with("naam"))
+        || [
+            "client",
+            "cliënt",
+            "klant",
+            "persoon",
+            "medewerker",
+            "aanvrager",
+        ]
+        .iter()
+        .any(|p| n.starts_with(p) && n.ends_with("naam"))
     {
         return Some("names of people");
     }
-    if n.contains("geboorte") || n.contains("birth") || n.starts_with("gebdat") || n == "geb_datum" {
+    if n.contains("geboorte") || n.contains("birth") || n.starts_with("gebdat") || n == "geb_datum"
+    {
         return Some("exact birth dates");
     }
     if n.contains("adres") || n.contains("address") || n.contains("straat") || n == "huisadres" {

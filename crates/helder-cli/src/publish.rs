@@ -52,7 +52,7 @@ pub fn run(site: &Path, out: &Path) -> Result<Summary> {
         let table = load_table(site, &manifest, dataset)?;
         let dims: Vec<String> = p.dims.iter().cloned().collect();
         let measures: Vec<String> = p.measures.iter().cloned().collect();
-        let cube = publish_cube::build(&spec, dataset, &table, &dims, &measures)?;
+        let cube = publish_cube::build(&spec, dataset, &table, &dims, &measures, &p.tables)?;
         // The identifier guard: a cube column that looks like a direct identifier stops
         // the whole publication.
         let findings = identifiers::findings(&cube.batch);
@@ -129,11 +129,13 @@ fn write_site(
             let old = parent.join(format!(".{name}.replaced-{}", std::process::id()));
             fs::rename(out, &old)
                 .with_context(|| format!("could not move the old {} aside", out.display()))?;
-            fs::rename(&tmp, out).with_context(|| format!("could not rename to {}", out.display()))?;
+            fs::rename(&tmp, out)
+                .with_context(|| format!("could not rename to {}", out.display()))?;
             fs::remove_dir_all(&old)
                 .with_context(|| format!("could not remove {}", old.display()))?;
         } else {
-            fs::rename(&tmp, out).with_context(|| format!("could not rename to {}", out.display()))?;
+            fs::rename(&tmp, out)
+                .with_context(|| format!("could not rename to {}", out.display()))?;
         }
         Ok(())
     })();

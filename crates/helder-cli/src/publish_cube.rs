@@ -3,7 +3,7 @@
 //! measure with suppressed cells empty, as an Arrow record batch. Nothing of a record
 //! survives but its contribution to the cells.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
@@ -111,6 +111,7 @@ pub fn build(
     table: &Table,
     dims: &[String],
     measures: &[String],
+    tables: &BTreeSet<BTreeSet<String>>,
 ) -> Result<PublishedCube> {
     let ds = spec
         .datasets
@@ -130,6 +131,20 @@ pub fn build(
         .map(|d| keep.iter().map(|&r| d.codes[r].unwrap_or(0)).collect())
         .collect();
     let groups = groups(&rules, &dims)?;
+    // Each table as one level per group: the finest of the group's columns it shows.
+    let levels: Vec<Vec<usize>> = tables
+        .iter()
+        .map(|t| {
+            groups
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .position(|&d| t.contains(&dims[d].name))
+                        .unwrap_or(g.len())
+                })
+                .collect()
+        })
+        .collect();
     let id_column = ds
         .columns
         .iter()
@@ -178,6 +193,7 @@ pub fn build(
             groups: groups.clone(),
             values: &values,
             contributors: contributors.as_deref(),
+            levels: Some(levels.clone()),
         };
         let mut cube = Cube::build(&input, class)
             .with_context(|| format!("building the cube of `{dataset}`.`{m}`"))?;
@@ -250,9 +266,7 @@ fn dim(table: &Table, name: &str) -> Result<Dim> {
                 *slot = i as u32;
                 labels.push(dict.get(*code as usize).cloned().unwrap_or_default());
             }
-            let out = (0..n)
-                .map(|r| valid(r).then(|| used[&codes[r]]))
-                .collect();
+            let out = (0..n).map(|r| valid(r).then(|| used[&codes[r]])).collect();
             (DimValues::Text(labels), out)
         }
         ColumnData::Int(v) => {
@@ -263,9 +277,7 @@ fn dim(table: &Table, name: &str) -> Result<Dim> {
                 d
             };
             let out = (0..n)
-                .map(|r| {
-                    valid(r).then(|| distinct.binary_search(&v[r]).unwrap_or(0) as u32)
-                })
+                .map(|r| valid(r).then(|| distinct.binary_search(&v[r]).unwrap_or(0) as u32))
                 .collect();
             (DimValues::Int(distinct), out)
         }
@@ -280,7 +292,13 @@ fn dim(table: &Table, name: &str) -> Result<Dim> {
                 }
             };
             let months: Vec<Option<i32>> = (0..n)
-                .map(|r| if valid(r) { day(r).map(date::month_index) } else { None })
+                .map(|r| {
+                    if valid(r) {
+                        day(r).map(date::month_index)
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             let mut distinct: Vec<i32> = months.iter().flatten().copied().collect();
             distinct.sort_unstable();
@@ -291,10 +309,7 @@ fn dim(table: &Table, name: &str) -> Result<Dim> {
                 .collect();
             (DimValues::Month(distinct), out)
         }
-        other => bail!(
-            "is {}, which a public page cannot group by",
-            other.kind()
-        ),
+        other => bail!("is {}, which a public page cannot group by", other.kind()),
     };
     Ok(Dim {
         name: name.to_string(),
@@ -375,7 +390,10 @@ fn to_batch(dims: &[Dim], measures: &[MeasureResult], rules: &Rules) -> Result<R
         fields.push(Field::new(status_column(&m.name), DataType::Utf8, true));
         columns.push(Arc::new(StringArray::from(status)));
     }
-    Ok(RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)?)
+    Ok(RecordBatch::try_new(
+        Arc::new(Schema::new(fields)),
+        columns,
+    )?)
 }
 
 /// The name of a measure's status column in a cube.

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Context, Result};
-use helder_core::spec::Spec;
-use helder_core::spec_check::public_widget;
+use helder_core::spec::{Spec, WidgetSpec};
+use toml::Spanned;
 use toml::{Table, Value};
 
 /// What a public dataset publishes: its dimensions and measures.
@@ -14,6 +14,33 @@ use toml::{Table, Value};
 pub struct PublicDataset {
     pub dims: BTreeSet<String>,
     pub measures: BTreeSet<String>,
+    /// The tables a page can ask for, as the columns each shows: every grouping of a
+    /// public widget together with all the page's public filters. Their margins (fewer
+    /// columns) are published too, so any subset of the filters is answered, and nothing
+    /// finer: a buurt × month table is not published when no page shows one.
+    pub tables: BTreeSet<BTreeSet<String>>,
+}
+
+/// The column sets widget `w` groups by: each dimension or alternative, a stacked or
+/// grouped bar's and a pivot's pair with its rows and columns, a time series' months, and
+/// the page total (KPI comparisons and reference lines).
+fn groupings(w: &WidgetSpec) -> Vec<BTreeSet<String>> {
+    let one = |c: &Spanned<String>| BTreeSet::from([c.get_ref().clone()]);
+    let mut out: Vec<BTreeSet<String>> = vec![BTreeSet::new()];
+    out.extend(
+        w.dimension
+            .iter()
+            .chain(&w.alternatives)
+            .chain(&w.time)
+            .map(one),
+    );
+    let rows = w.dimension.as_ref().or(w.time.as_ref());
+    let cross = w.columns.as_ref().or(w.stack.as_ref()).or(w.group.as_ref());
+    if let (Some(r), Some(c)) = (rows, cross) {
+        out.push(one(c));
+        out.push(BTreeSet::from([r.get_ref().clone(), c.get_ref().clone()]));
+    }
+    out
 }
 
 /// The columns and measures each dataset's public pages use.
@@ -21,18 +48,18 @@ pub fn plan(spec: &Spec) -> BTreeMap<String, PublicDataset> {
     let mut out: BTreeMap<String, PublicDataset> = BTreeMap::new();
     for page in spec.pages.iter().filter(|p| p.public) {
         let d = out.entry(page.dataset.get_ref().clone()).or_default();
-        d.dims
-            .extend(page.public_filter_columns().iter().map(|f| f.get_ref().clone()));
-        for w in page.widgets.iter().filter(|w| public_widget(w.kind)) {
-            for c in w
-                .dimension
-                .iter()
-                .chain(&w.alternatives)
-                .chain(&w.stack)
-                .chain(&w.columns)
-                .chain(&w.time)
-            {
-                d.dims.insert(c.get_ref().clone());
+        let filters: BTreeSet<String> = page
+            .public_filter_columns()
+            .iter()
+            .map(|f| f.get_ref().clone())
+            .collect();
+        d.dims.extend(filters.iter().cloned());
+        // The filter panel counts per option under the other filters.
+        d.tables.insert(filters.clone());
+        for w in page.widgets.iter().filter(|w| page.on_public_copy(w)) {
+            for g in groupings(w) {
+                d.dims.extend(g.iter().cloned());
+                d.tables.insert(g.union(&filters).cloned().collect());
             }
             d.measures
                 .extend(w.measures.iter().map(|m| m.get_ref().clone()));
@@ -47,16 +74,23 @@ pub fn left_off(spec: &Spec) -> Vec<(String, String, String)> {
         .iter()
         .filter(|p| p.public)
         .flat_map(|p| {
-            p.widgets
-                .iter()
-                .filter(|w| !public_widget(w.kind))
-                .map(|w| (p.id.clone(), w.id.get_ref().clone(), format!("{:?}", w.kind)))
+            p.widgets.iter().filter(|w| !p.on_public_copy(w)).map(|w| {
+                (
+                    p.id.clone(),
+                    w.id.get_ref().clone(),
+                    format!("{:?}", w.kind),
+                )
+            })
         })
         .collect()
 }
 
 /// The public spec's text, from the original spec's text.
-pub fn public_spec(spec: &Spec, text: &str, plan: &BTreeMap<String, PublicDataset>) -> Result<String> {
+pub fn public_spec(
+    spec: &Spec,
+    text: &str,
+    plan: &BTreeMap<String, PublicDataset>,
+) -> Result<String> {
     let mut doc: Table = toml::from_str(text).context("reading the spec as TOML")?;
     let mut datasets = Table::new();
     if let Some(Value::Table(all)) = doc.remove("datasets") {
@@ -65,7 +99,10 @@ pub fn public_spec(spec: &Spec, text: &str, plan: &BTreeMap<String, PublicDatase
                 continue;
             };
             if let Some(Value::Table(cols)) = ds.remove("columns") {
-                let kept: Table = cols.into_iter().filter(|(c, _)| p.dims.contains(c)).collect();
+                let kept: Table = cols
+                    .into_iter()
+                    .filter(|(c, _)| p.dims.contains(c))
+                    .collect();
                 ds.insert("columns".into(), Value::Table(kept));
             }
             if let Some(Value::Table(measures)) = ds.remove("measures") {
@@ -90,7 +127,9 @@ pub fn public_spec(spec: &Spec, text: &str, plan: &BTreeMap<String, PublicDatase
     let mut pages = Vec::new();
     if let Some(Value::Array(all)) = doc.remove("pages") {
         for (value, page) in all.into_iter().zip(&spec.pages) {
-            let Value::Table(mut pt) = value else { continue };
+            let Value::Table(mut pt) = value else {
+                continue;
+            };
             if !page.public {
                 continue;
             }
@@ -100,6 +139,8 @@ pub fn public_spec(spec: &Spec, text: &str, plan: &BTreeMap<String, PublicDatase
                 .map(|f| f.get_ref().clone())
                 .collect();
             pt.remove("public_filters");
+            // Links reach other datasets, which the public copy does not have.
+            pt.remove("links");
             if let Some(Value::Array(latest)) = pt.remove("latest") {
                 let kept: Vec<Value> = latest
                     .into_iter()
@@ -117,7 +158,7 @@ pub fn public_spec(spec: &Spec, text: &str, plan: &BTreeMap<String, PublicDatase
                 let kept: Vec<Value> = widgets
                     .into_iter()
                     .zip(&page.widgets)
-                    .filter(|(_, w)| public_widget(w.kind))
+                    .filter(|(_, w)| page.on_public_copy(w))
                     .map(|(v, _)| v)
                     .collect();
                 pt.insert("widgets".into(), Value::Array(kept));

@@ -88,6 +88,20 @@ impl DimensionSpec {
     }
 
     /// The combinations of two other dimensions (listed before it), for pivots.
+    /// The table columns this dimension reads; a pair's through the dimensions in `all`.
+    pub fn columns(&self, all: &[DimensionSpec]) -> Vec<String> {
+        match &self.kind {
+            DimensionKind::Column { column, .. } | DimensionKind::Binned { column, .. } => {
+                vec![column.clone()]
+            }
+            DimensionKind::Pair(a, b) => [a, b]
+                .into_iter()
+                .filter_map(|n| all.iter().find(|d| &d.name == n))
+                .flat_map(|d| d.columns(all))
+                .collect(),
+        }
+    }
+
     pub fn pair(a: &str, b: &str) -> Self {
         DimensionSpec {
             name: format!("{a}×{b}"),
@@ -165,6 +179,9 @@ struct View {
     /// The filter bits this view ignores when deciding whether a row counts: its own
     /// dimension's, plus any set with [`Crossfilter::ignore_in_view`].
     own_bit: u32,
+    /// The bits `own_bit` always holds; the rest are a cube's level filters (see
+    /// [`Crossfilter::set_levels_ignored`]).
+    base_bit: u32,
     calc: Calc,
 }
 
@@ -191,6 +208,9 @@ pub struct Crossfilter {
     /// The engine keeps rows clustered by its first time dimension, so that a time brush
     /// touches one contiguous block of rows: `order[i]` is the table row of engine row `i`.
     order: Option<Vec<u32>>,
+    /// The table is a published cube: a sum over cells with an empty (suppressed) value
+    /// has no value, never the sum of the others.
+    cells: bool,
 }
 
 impl Crossfilter {
@@ -247,6 +267,7 @@ impl Crossfilter {
             distinct: Vec::new(),
             views: Vec::new(),
             order,
+            cells: false,
         };
         for spec in views {
             cf.add_view(table, spec)?;
@@ -299,6 +320,7 @@ impl Crossfilter {
             spec,
             dim,
             own_bit,
+            base_bit: own_bit,
             calc,
         });
         let v = self.views.len() - 1;
@@ -394,7 +416,41 @@ impl Crossfilter {
             return Err(CoreError::Query(format!("view {v} cannot ignore `{dim}`")));
         }
         self.views[v].own_bit |= 1u32 << d;
+        self.views[v].base_bit |= 1u32 << d;
         self.recompute(v);
+        Ok(())
+    }
+
+    /// Treats the table as a published cube's cells: a group that holds a suppressed (empty)
+    /// value has no value, so no chart adds the visible cells up as if they were all.
+    pub fn treat_as_cells(&mut self) {
+        self.cells = true;
+        for v in 0..self.views.len() {
+            self.recompute(v);
+        }
+    }
+
+    /// Lets view `v` ignore, besides its own filters, the filters on `dims` and no others
+    /// (a cube's level filters, which depend on what the view groups by and on what the
+    /// reader filters). Recomputes the view only when that changes.
+    pub fn set_levels_ignored(&mut self, v: usize, dims: &[&str]) -> Result<(), CoreError> {
+        let mut extra = 0u32;
+        for dim in dims {
+            let d = self.dim_index(dim)?;
+            if d >= MAX_DIMENSIONS {
+                return Err(CoreError::Query(format!("view {v} cannot ignore `{dim}`")));
+            }
+            extra |= 1u32 << d;
+        }
+        let view = self
+            .views
+            .get_mut(v)
+            .ok_or_else(|| CoreError::Query(format!("there is no view {v}")))?;
+        let own = view.base_bit | extra;
+        if own != view.own_bit {
+            view.own_bit = own;
+            self.recompute(v);
+        }
         Ok(())
     }
 
@@ -728,7 +784,10 @@ impl Crossfilter {
         let n = self.dims[view.dim].cardinality();
         match &view.calc {
             Calc::Incremental { rows, parts } => (0..n)
-                .map(|c| incremental_value(&view.spec.aggregate, c, rows, parts, &self.measures))
+                .map(|c| {
+                    incremental_value(&view.spec.aggregate, c, rows, parts, &self.measures)
+                        .filter(|_| !self.cells || parts.iter().all(|p| p.counts[c] == rows[c]))
+                })
                 .collect(),
             Calc::Recomputed { values, .. } => values[..n].to_vec(),
         }

@@ -141,6 +141,7 @@ mod tests {
             ],
             filtered: false,
             reference: None,
+            secret: false,
         };
         assert_eq!(
             series_csv(&s),

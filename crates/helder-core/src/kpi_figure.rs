@@ -202,6 +202,7 @@ mod tests {
                 .collect(),
             filtered: false,
             reference: None,
+            secret: false,
         }
     }
 

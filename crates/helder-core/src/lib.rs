@@ -9,6 +9,7 @@ pub mod bins;
 pub mod codes;
 pub mod crossfilter;
 pub mod csv_export;
+pub mod cube_levels;
 pub mod date;
 pub mod demand_data;
 pub mod demand_figure;

@@ -70,6 +70,11 @@ pub fn pick<T>(nl: T, en: T) -> T {
     current().pick(nl, en)
 }
 
+/// What a suppressed cell of a published cube reads, as Statistics Netherlands writes it.
+pub fn secret() -> &'static str {
+    pick("geheim", "confidential")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,10 +3,11 @@
 //! widget's current figures come out ready to draw. The app, the CLI and the tests all go
 //! through this, so what a test checks is what the page shows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::bins::Bins;
 use crate::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
+use crate::cube_levels::{level_dimension, CubeLevels};
 use crate::page_links;
 use crate::query::{Aggregate, Filter, GroupKey, TimeBucket};
 use crate::rows_table::{self, RowsPage, RowsRequest};
@@ -44,9 +45,26 @@ pub struct Series {
     pub filtered: bool,
     /// The value over all categories under the same filters (spec `reference`), unscaled.
     pub reference: Option<f64>,
+    /// Read from a published cube: a point with cells but no value is secret ("geheim"),
+    /// not missing.
+    pub secret: bool,
 }
 
 impl Series {
+    /// Whether point `p` is a suppressed cell of a published cube.
+    pub fn is_secret(&self, p: &Point) -> bool {
+        self.secret && p.value.is_none() && p.rows > 0
+    }
+
+    /// Point `p`'s value as the page shows it, "geheim" for a suppressed cell.
+    pub fn point_text(&self, p: &Point) -> String {
+        if self.is_secret(p) {
+            crate::locale::secret().to_string()
+        } else {
+            self.format(p.value)
+        }
+    }
+
     /// A value as the page shows it, e.g. `€ 1.234` or `12,3%`.
     pub fn format(&self, v: Option<f64>) -> String {
         value_format::format(v.map(|x| x * self.scale), self.unit, self.decimals)
@@ -203,6 +221,8 @@ pub struct PageModel {
     /// The care datasets demand widgets read next to their population, by name (shared
     /// buffers; no engine: the projection reads them whole).
     care: BTreeMap<String, Table>,
+    /// Set when the dataset is a published cube: which cells each view reads.
+    cube: Option<CubeLevels>,
 }
 
 impl PageModel {
@@ -526,6 +546,27 @@ impl PageModel {
             let d = add_dim(DimensionSpec::column(c), &mut dims);
             columns_of.entry(d).or_insert_with(|| c.clone());
         }
+        let cube = spec.datasets.get(&dataset).filter(|ds| ds.cube).map(|ds| {
+            let columns: Vec<String> = ds.columns.keys().cloned().collect();
+            for c in &columns {
+                add_dim(DimensionSpec::named(&level_dimension(c), c), &mut dims);
+            }
+            let view_columns = views
+                .iter()
+                .map(|v| {
+                    v.dimension
+                        .as_ref()
+                        .and_then(|d| dims.iter().find(|x| &x.name == d))
+                        .map(|d| d.columns(&dims).into_iter().collect())
+                        .unwrap_or_default()
+                })
+                .collect();
+            CubeLevels {
+                columns,
+                hierarchies: ds.disclosure_rules().hierarchies,
+                view_columns,
+            }
+        });
         let mut cf = Crossfilter::new(table, &dims, views)?;
         for w in &widgets {
             // A reference follows the filters its bars follow, so not the widget's own.
@@ -549,7 +590,10 @@ impl PageModel {
             }
         }
         let n_widgets = widgets.len();
-        Ok(PageModel {
+        if cube.is_some() {
+            cf.treat_as_cells();
+        }
+        let mut model = PageModel {
             dataset,
             spec: spec.clone(),
             page,
@@ -564,7 +608,55 @@ impl PageModel {
             columns: columns_of,
             table: table.clone(),
             care: BTreeMap::new(),
-        })
+            cube,
+        };
+        model.apply_levels()?;
+        Ok(model)
+    }
+
+    /// Sets a cube's level filters for the reader's current filters, so that every view
+    /// reads the cells of exactly one level (see `cube_levels`).
+    fn apply_levels(&mut self) -> Result<(), CoreError> {
+        let Some(cube) = self.cube.take() else {
+            return Ok(());
+        };
+        let filtered: BTreeSet<String> = self
+            .applied
+            .filters
+            .keys()
+            .filter_map(|d| self.columns.get(d).cloned())
+            .collect();
+        let result = (|| {
+            let active = cube.active(&filtered);
+            for c in &cube.columns {
+                let level = active
+                    .contains(&c.as_str())
+                    .then(|| Filter::IsNull { column: c.clone() });
+                self.cf.set_filter(&level_dimension(c), level)?;
+            }
+            for v in 0..cube.view_columns.len() {
+                let names: Vec<String> = cube
+                    .ignored(v, &filtered)
+                    .iter()
+                    .map(|c| level_dimension(c))
+                    .collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                self.cf.set_levels_ignored(v, &names)?;
+            }
+            Ok(())
+        })();
+        self.cube = Some(cube);
+        result
+    }
+
+    /// Whether a click or an address may filter on dimension `dim`: on a published cube only
+    /// the page's filters can, since only their tables were published.
+    fn filterable(&self, dim: &str) -> bool {
+        self.cube.is_none()
+            || self
+                .columns
+                .get(dim)
+                .is_some_and(|c| self.page.filters.iter().any(|f| f.get_ref() == c))
     }
 
     pub fn page(&self) -> &PageSpec {
@@ -619,6 +711,9 @@ impl PageModel {
     /// For reading an address: the column behind dimension `dim` and how its ranges are
     /// written; `None` for a name this page does not have.
     pub fn address_dimension(&self, dim: &str) -> Option<(String, Option<RangeKind>)> {
+        if !self.filterable(dim) {
+            return None;
+        }
         let Some(column) = self.columns.get(dim).cloned() else {
             return self
                 .linked
@@ -661,7 +756,10 @@ impl PageModel {
             }
         }
         for d in selection.filters.keys() {
-            if !shown.filters.contains_key(d) && result.is_ok() {
+            // A published cube answers only its page filters; an old link's other filters
+            // are dropped rather than shown as an error.
+            let dropped = self.columns.contains_key(d) && !self.filterable(d);
+            if !shown.filters.contains_key(d) && !dropped && result.is_ok() {
                 result = Err(CoreError::Query(format!(
                     "no widget or filter on this page uses `{d}`"
                 )));
@@ -675,7 +773,7 @@ impl PageModel {
     fn known(&self, selection: &Selection) -> Selection {
         let mut out = Selection::default();
         for (d, f) in &selection.filters {
-            if self.columns.contains_key(d) {
+            if self.columns.contains_key(d) && self.filterable(d) {
                 out.set(d, Some(f.clone()));
             }
         }
@@ -702,6 +800,9 @@ impl PageModel {
                 Ok(_) => self.applied.set(&dim, after.cloned()),
                 Err(e) => result = Err(e),
             }
+        }
+        if let Err(e) = self.apply_levels() {
+            result = Err(e);
         }
         result
     }
@@ -834,6 +935,7 @@ impl PageModel {
                 .and_then(|r| r.get(m))
                 .filter(|_| !additive)
                 .and_then(|v| self.cf.view_values(*v).first().copied().flatten()),
+            secret: self.cube.is_some(),
         })
     }
 

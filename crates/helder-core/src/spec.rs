@@ -199,6 +199,12 @@ impl PageSpec {
         out
     }
 
+    /// Whether widget `w` is on the page's public copy: a kind a cube can answer, over the
+    /// page's own dataset (the public copy has no links to other datasets).
+    pub fn on_public_copy(&self, w: &WidgetSpec) -> bool {
+        crate::spec_check::public_widget(w.kind) && self.widget_dataset(w) == self.dataset.get_ref()
+    }
+
     /// The filters of the page's public copy.
     pub fn public_filter_columns(&self) -> &[Spanned<String>] {
         self.public_filters.as_deref().unwrap_or(&self.filters)

@@ -833,11 +833,7 @@ fn check_public_page(c: &mut Checker<'_>, spec: &Spec, page: &crate::spec::PageS
     // Widgets a public page cannot show are left off its public copy (the publication
     // report lists them), so only the ones it keeps are checked here. Widgets over another
     // dataset are left off too: the public cubes are built from the page's own dataset.
-    for w in page
-        .widgets
-        .iter()
-        .filter(|w| public_widget(w.kind) && page.widget_dataset(w) == dataset)
-    {
+    for w in page.widgets.iter().filter(|w| page.on_public_copy(w)) {
         let what = format!("widget `{}` on public page `{}`", w.id.get_ref(), page.id);
         for d in w
             .dimension

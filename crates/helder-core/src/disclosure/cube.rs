@@ -55,6 +55,10 @@ pub struct CubeInput<'a> {
     pub values: &'a [f64],
     /// Who each record belongs to (for contributor rules); `None`: each record is one.
     pub contributors: Option<&'a [u32]>,
+    /// The level combinations to publish, one level per group (0 shows every dimension of
+    /// the group, `group.len()` is its total); `None`: all of them. Their margins are
+    /// always added, so every cell's totals are in the cube and take part in the attack.
+    pub levels: Option<Vec<Vec<usize>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +123,24 @@ impl Cube {
                     })
                 })
                 .collect();
+        }
+        if let Some(wanted) = &input.levels {
+            if let Some(bad) = wanted.iter().find(|w| {
+                w.len() != input.groups.len()
+                    || w.iter().zip(&input.groups).any(|(&l, g)| l > g.len())
+            }) {
+                return Err(CoreError::Disclosure(format!(
+                    "level combination {bad:?} does not fit groups {:?}",
+                    input.groups
+                )));
+            }
+            // A combination is kept when it is a margin of a wanted one: every level at
+            // least as coarse.
+            combos.retain(|c| {
+                wanted
+                    .iter()
+                    .any(|w| c.iter().zip(w).all(|(&have, &want)| have >= want))
+            });
         }
         let magnitude = class == MeasureClass::Magnitude;
         let mut accs: HashMap<Key, Acc> = HashMap::new();
@@ -276,6 +298,7 @@ mod tests {
             groups: vec![vec![0, 1], vec![2]],
             values: &values,
             contributors: None,
+            levels: None,
         };
         let cube = Cube::build(&input, MeasureClass::Persons).unwrap();
         // (3 buurten + 2 wijken + 1 total) × (2 months + total).
@@ -293,7 +316,31 @@ mod tests {
             groups: vec![vec![0, 1]],
             values: &[1.0, 2.0],
             contributors: None,
+            levels: None,
         };
         assert!(Cube::build(&bad, MeasureClass::Persons).is_err());
+
+        // Only buurten over all months and wijken per month: no buurt × month cells, but
+        // every margin of the wanted tables.
+        let restricted = CubeInput {
+            levels: Some(vec![vec![0, 1], vec![1, 0]]),
+            ..input
+        };
+        let cube = Cube::build(&restricted, MeasureClass::Persons).unwrap();
+        // buurt (3) + wijk × month (2 × 2) + wijk (2) + month (2) + total (1).
+        assert_eq!(cube.cells.len(), 12);
+        assert!(!cube
+            .cells
+            .iter()
+            .any(|c| c.key[0].is_some() && c.key[2].is_some()));
+        for rel in &cube.relations {
+            let sum: f64 = rel.parts.iter().map(|&p| cube.cells[p].value()).sum();
+            assert_eq!(sum, cube.cells[rel.total].value());
+        }
+        let wrong = CubeInput {
+            levels: Some(vec![vec![3, 0]]),
+            ..restricted
+        };
+        assert!(Cube::build(&wrong, MeasureClass::Persons).is_err());
     }
 }

@@ -199,6 +199,7 @@ mod tests {
             groups: vec![vec![0, 1], vec![2]],
             values: &values,
             contributors: None,
+            levels: None,
         };
         Cube::build(&input, MeasureClass::Persons).unwrap()
     }
@@ -279,6 +280,7 @@ mod tests {
                 groups: vec![vec![0, 1], vec![2]],
                 values: &values,
                 contributors: None,
+                levels: None,
             };
             let mut cube = Cube::build(&input, MeasureClass::Persons).unwrap();
             cube.apply_primary(&rules);
@@ -307,6 +309,7 @@ mod tests {
             groups: vec![vec![0], vec![1]],
             values: &values,
             contributors: None,
+            levels: None,
         };
         let rules = Rules::default();
         let mut cube = Cube::build(&input, MeasureClass::Persons).unwrap();
