@@ -167,8 +167,37 @@ pub fn public_spec(
         }
     }
     doc.insert("pages".into(), Value::Array(pages));
+    // Translations of texts the public copy no longer has would say what the intranet
+    // holds (its page and column names), so only those of remaining texts stay.
+    if let Some(Value::Table(langs)) = doc.remove("translations") {
+        let mut used = BTreeSet::new();
+        strings(&Value::Table(doc.clone()), &mut used);
+        let kept: Table = langs
+            .into_iter()
+            .map(|(lang, t)| {
+                let t = match t {
+                    Value::Table(t) => t.into_iter().filter(|(k, _)| used.contains(k)).collect(),
+                    _ => Table::new(),
+                };
+                (lang, Value::Table(t))
+            })
+            .collect();
+        doc.insert("translations".into(), Value::Table(kept));
+    }
     let body = toml::to_string(&doc).context("writing the public spec")?;
     Ok(format!(
         "# The public site's dashboards, written by `helder publish`: every dataset is a\n# protected cube (see docs/publishing.md). Edit the intranet spec and publish again.\n\n{body}"
     ))
+}
+
+/// Every string value in `v`, at any depth.
+fn strings(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::String(s) => {
+            out.insert(s.clone());
+        }
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Table(t) => t.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
 }
