@@ -50,6 +50,12 @@ texts! {
     actual: "Werkelijk", "Actual";
     selected_suffix: " (geselecteerd)", " (selected)";
     whole_municipality: "Hele gemeente: {}", "Whole municipality: {}";
+    secret_summary: "{} geheim (niet nul: weggelaten om personen te beschermen).",
+        "{} confidential (not zero: left out to protect persons).";
+    disclosure_summary: "Beschermde cijfers: waarom sommige cijfers \"geheim\" zijn",
+        "Protected figures: why some figures are \"confidential\"";
+    disclosure_intro: "Deze openbare pagina toont alleen opgetelde cijfers, zo beschermd dat niemand herkenbaar is. Een cijfer dat \"geheim\" is, is niet nul: het is weggelaten, en in grafieken is daar een gat. De regels:",
+        "This public page shows only added-up figures, protected so that nobody can be recognised. A \"confidential\" figure is not zero: it is left out, and charts show a gap there. The rules:";
     largest_shown: "De {} hoogste van {} getoond; de tabel hieronder heeft ze allemaal.",
         "The {} highest of {} shown; the table below has them all.";
     largest_groups_shown: "De {} grootste van {} getoond; de tabel hieronder heeft ze allemaal.",

@@ -55,7 +55,7 @@ pub fn items(series: &Series) -> Vec<Item> {
             key: p.key.clone(),
             label: p.label.clone(),
             value: p.value.map(|v| v * series.scale),
-            text: series.format(p.value),
+            text: series.point_text(p),
             selected: p.selected,
         })
         .collect()
@@ -72,6 +72,22 @@ pub fn axis(unit: Unit) -> fn(f64) -> String {
 
 /// One sentence that says what the chart shows, for screen readers and as its caption.
 pub fn summary(series: &Series, items: &[Item]) -> String {
+    let secret = items
+        .iter()
+        .filter(|i| series.secret && i.value.is_none())
+        .count();
+    let sentence = values_summary(series, items);
+    if secret == 0 {
+        sentence
+    } else {
+        format!(
+            "{sentence} {}",
+            fill(t().secret_summary, &[&secret.to_string()])
+        )
+    }
+}
+
+fn values_summary(series: &Series, items: &[Item]) -> String {
     let valued: Vec<&Item> = items.iter().filter(|i| i.value.is_some()).collect();
     let max = valued
         .iter()

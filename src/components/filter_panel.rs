@@ -93,6 +93,7 @@ pub fn FilterPanel() -> impl IntoView {
             let _ = s.focus();
         }
     };
+    let cells = store.with_model(|m| m.reads_cells()).unwrap_or(false);
     view! {
         <details class="card filter-panel" open=wide data-testid="filter-panel" node_ref=panel>
             <summary node_ref=summary><h2>{t().filters}</h2></summary>
@@ -104,7 +105,8 @@ pub fn FilterPanel() -> impl IntoView {
                         let items = c.options.iter().filter(|o| o.rows > 0 || o.selected).map(|o| {
                             let value = o.label.clone();
                             let (dim, column) = (c.dimension.clone(), c.column.clone());
-                            let text = format!("{} ({})", o.label, format_nl::integer(o.rows));
+                            // A published cube's counts are of cells, not of records: not shown.
+                            let text = if cells { o.label.clone() } else { format!("{} ({})", o.label, format_nl::integer(o.rows)) };
                             view! {
                                 <li><label>
                                     <input type="checkbox" checked=o.selected

@@ -8,6 +8,7 @@ pub mod budget_tile;
 pub mod chart_frame;
 pub mod dataset_list;
 pub mod demand_widget;
+pub mod disclosure_note;
 pub mod figure_state;
 pub mod filter_chips;
 pub mod filter_panel;

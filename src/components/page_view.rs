@@ -3,6 +3,7 @@
 use crate::texts::t;
 use leptos::prelude::*;
 
+use crate::components::disclosure_note::DisclosureNote;
 use crate::components::filter_chips::FilterChips;
 use crate::components::filter_panel::FilterPanel;
 use crate::components::widget_card::WidgetCard;
@@ -46,6 +47,12 @@ pub fn PageView() -> impl IntoView {
                 {(!p.description.is_empty()).then(|| view! { <p class="page-description">{p.description.clone()}</p> })}
             </div>
         })}
+        {move || match (store.spec.get(), page()) {
+            (SpecState::Ready(spec), Some(p)) => {
+                Some(view! { <DisclosureNote spec=spec dataset=p.dataset.get_ref().clone()/> })
+            }
+            _ => None,
+        }}
         {move || built.get().map(|_| view! { <FilterChips/> })}
         {move || page().map(|p| view! {
             <div class="page-body">

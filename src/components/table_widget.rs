@@ -55,14 +55,21 @@ pub fn TableWidget(series: Memo<Option<Result<Series, String>>>, widget: String)
                         Sort::ValueDesc => ("none", aria_sort(true, false)),
                         Sort::ValueAsc => ("none", aria_sort(true, true)),
                     };
+                    // A public page's cube answers only its page filters: other rows are text.
+                    let clickable = store.with_model(|m| m.address_dimension(&s.dimension).is_some()).unwrap_or(false);
                     let rows = items.into_iter().skip(p * PAGE_ROWS).take(PAGE_ROWS).map(|item| {
                         let s2 = s.clone();
                         let pressed = (s.filtered && item.selected).to_string();
                         let (label, text) = (item.label.clone(), item.text.clone());
+                        let head = if clickable {
+                            view! { <button type="button" class="row-filter" aria-pressed=pressed data-label=label.clone()
+                                on:click=move |_| toggle_item(store, &s2, &item)>{label.clone()}</button> }.into_any()
+                        } else {
+                            view! { <span data-label=label.clone()>{label.clone()}</span> }.into_any()
+                        };
                         view! {
                             <tr>
-                                <th scope="row"><button type="button" class="row-filter" aria-pressed=pressed data-label=label.clone()
-                                    on:click=move |_| toggle_item(store, &s2, &item)>{label.clone()}</button></th>
+                                <th scope="row">{head}</th>
                                 <td class="num" data-label=label>{text}</td>
                             </tr>
                         }

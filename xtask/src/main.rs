@@ -16,6 +16,7 @@ commands:
   serve     set up what is missing, build the release site and serve it at http://127.0.0.1:8080
   test      set up what is missing and run every test: lint, native, wasm (headless Chromium), end-to-end
   build     set up what is missing and build the release site into dist/
+  public    build the release site and its public copy (protected cubes, `helder publish`) into dist-public/
   setup     only install what is missing (toolchain target, Chromium, clang, trunk, wasm-bindgen, npm tools)
   demo      (re)generate the demo data in public/data
   bench     build the benchmark page and run shared/bench's harness with Helder next to the peers
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Some("serve") => tasks::serve(),
         Some("test") => tasks::test(),
         Some("build") => tasks::build(),
+        Some("public") => tasks::public(),
         Some("setup") => setup::all(),
         Some("demo") => tasks::demo(true),
         Some("lint") => tasks::lint(),

@@ -7,6 +7,8 @@ use anyhow::{Context, Result};
 use crate::setup::{self, root, run, run_in};
 
 const DEMO_DIR: &str = "public/data";
+/// Where `cargo xtask public` writes the public copy of the demo site.
+const PUBLIC_DIR: &str = "dist-public";
 
 /// Writes the demo data into public/data, unless that folder holds a municipality's own
 /// data (a manifest not written by `helder demo`), which is never overwritten.
@@ -36,6 +38,55 @@ pub fn build() -> Result<()> {
     demo(false)?;
     themes()?;
     trunk_build()
+}
+
+/// Builds the public copy of the demo into dist-public/: the release app (without the
+/// record-level data) and `helder publish`'s protected cubes in its data/ folder.
+pub fn public() -> Result<()> {
+    build()?;
+    let out = root().join(PUBLIC_DIR);
+    if out.exists() {
+        fs::remove_dir_all(&out).with_context(|| format!("removing the old {PUBLIC_DIR}"))?;
+    }
+    copy_app(&root().join("dist"), &out)?;
+    run(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "helder-cli",
+            "--",
+            "publish",
+            DEMO_DIR,
+            "--public",
+            "--out",
+            &format!("{PUBLIC_DIR}/data"),
+        ],
+    )?;
+    eprintln!(
+        "xtask: the public site is in {PUBLIC_DIR}/ (report: {PUBLIC_DIR}/data/publicatierapport.md); serve it with any static web server"
+    );
+    Ok(())
+}
+
+/// Copies the built app from `from` to `to`, leaving out its data folder.
+fn copy_app(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
+    fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let (name, target) = (entry.file_name(), to.join(entry.file_name()));
+        if entry.file_type()?.is_dir() {
+            if name != "data" {
+                copy_app(&entry.path(), &target)?;
+            }
+        } else {
+            fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 pub fn serve() -> Result<()> {

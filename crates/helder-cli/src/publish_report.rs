@@ -23,34 +23,9 @@ pub struct ReportInput<'a> {
 }
 
 fn rules_text(r: &Rules, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "- Aantallen personen van 1 tot en met {} zijn geheim; andere aantallen personen zijn afgerond op veelvouden van {}.",
-        r.geheim_max, r.rounding
-    );
-    let _ = writeln!(
-        out,
-        "- Bedragen alleen met ten minste {} bijdragers en als de p%-regel (p = {}) slaagt; gemiddelden en percentages alleen bij een noemer van ten minste {}.",
-        r.min_contributors, r.p_percent, r.min_denominator
-    );
-    let _ = writeln!(
-        out,
-        "- Secundaire onderdrukking over alle tabellen, hiërarchieën ({}), perioden en totalen samen.",
-        if r.hierarchies.is_empty() {
-            "geen".to_string()
-        } else {
-            r.hierarchies
-                .iter()
-                .map(|h| h.join(" → "))
-                .collect::<Vec<_>>()
-                .join("; ")
-        }
-    );
-    let _ = writeln!(
-        out,
-        "- Controle: voor elke geheime cel bepaalt lineaire programmering over alle gepubliceerde cijfers het smalste interval dat een aanvaller kan afleiden; dat moet aan beide kanten ten minste {} % van de waarde beslaan, en bij aantallen personen ten minste {} personen. De controle rekent met de exacte, niet afgeronde cijfers, dus strenger dan nodig.",
-        r.protection_percent, r.protection_persons
-    );
+    for line in r.sentences() {
+        let _ = writeln!(out, "- {line}");
+    }
 }
 
 /// The report as Markdown.

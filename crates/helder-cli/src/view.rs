@@ -96,7 +96,7 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
                     .points
                     .iter()
                     .filter(|p| p.rows > 0)
-                    .map(|p| json!({"label": p.label, "value": p.value, "text": s.format(p.value), "rows": p.rows}))
+                    .map(|p| json!({"label": p.label, "value": p.value, "text": s.point_text(p), "rows": p.rows}))
                     .collect();
                 series.push(
                     json!({"dimension": s.dimension, "measure": s.measure, "points": points, "reference": s.reference}),

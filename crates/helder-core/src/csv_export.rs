@@ -13,9 +13,13 @@ pub fn series_csv(series: &Series) -> String {
     for p in series.points.iter().filter(|p| p.rows > 0) {
         out.push_str(&field(&p.label));
         out.push(';');
-        out.push_str(&crate::value_format::csv_number(
-            p.value.map(|v| v * series.scale),
-        ));
+        if series.is_secret(p) {
+            out.push_str(crate::locale::secret());
+        } else {
+            out.push_str(&crate::value_format::csv_number(
+                p.value.map(|v| v * series.scale),
+            ));
+        }
         out.push(';');
         out.push_str(&p.rows.to_string());
         out.push_str("\r\n");

@@ -78,7 +78,9 @@ pub fn kpi_figure(
     let live: Vec<_> = series
         .points
         .iter()
-        .filter(|p| p.rows > 0 && p.selected && p.value.is_some())
+        // A suppressed month of a published cube is the latest figure too: it reads
+        // "geheim" rather than quietly showing an older month.
+        .filter(|p| p.rows > 0 && p.selected && (p.value.is_some() || series.is_secret(p)))
         .collect();
     let Some(last) = live.last() else {
         return KpiFigure {
@@ -157,7 +159,7 @@ pub fn kpi_figure(
     };
     KpiFigure {
         value,
-        value_text: crate::value_format::format(value, series.unit, series.decimals),
+        value_text: series.point_text(last),
         period: last.label.clone(),
         previous: change(Back::Period, crate::locale::pick("t.o.v.", "vs.")),
         year_ago: change(Back::Year, crate::locale::pick("t.o.v.", "vs.")),
@@ -204,6 +206,18 @@ mod tests {
             reference: None,
             secret: false,
         }
+    }
+
+    #[test]
+    fn a_suppressed_latest_month_reads_geheim_not_an_older_month() {
+        let mut s = series(Unit::Count, &[(24_300, 120.0), (24_301, 0.0)]);
+        s.secret = true;
+        s.points[1].value = None;
+        let k = kpi_figure(&s, None, None);
+        assert_eq!(k.value_text, "geheim");
+        assert_eq!(k.value, None);
+        assert_eq!(k.period, s.points[1].label);
+        assert!(k.previous.is_none());
     }
 
     #[test]

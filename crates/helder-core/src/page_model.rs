@@ -659,6 +659,11 @@ impl PageModel {
                 .is_some_and(|c| self.page.filters.iter().any(|f| f.get_ref() == c))
     }
 
+    /// Whether the page reads a published cube (cells, not records).
+    pub fn reads_cells(&self) -> bool {
+        self.cube.is_some()
+    }
+
     pub fn page(&self) -> &PageSpec {
         &self.page
     }

@@ -99,6 +99,41 @@ impl Reason {
 
 impl Rules {
     /// The primary rule a cell fails, if any. Empty cells (zero) are never sensitive.
+    /// The rules in words, for a public page and the publication report.
+    pub fn sentences(&self) -> Vec<String> {
+        use crate::locale::pick;
+        let hierarchies = if self.hierarchies.is_empty() {
+            pick("geen", "none").to_string()
+        } else {
+            self.hierarchies
+                .iter()
+                .map(|h| h.join(" → "))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let (g, r) = (self.geheim_max, self.rounding);
+        let (c, p, d) = (self.min_contributors, self.p_percent, self.min_denominator);
+        let (pp, pn) = (self.protection_percent, self.protection_persons);
+        vec![
+            pick(
+                format!("Aantallen personen van 1 tot en met {g} zijn geheim; andere aantallen personen zijn afgerond op veelvouden van {r}."),
+                format!("Counts of 1 to {g} persons are confidential; other counts of persons are rounded to multiples of {r}."),
+            ),
+            pick(
+                format!("Bedragen alleen met ten minste {c} bijdragers en als de p%-regel (p = {p}) slaagt; gemiddelden en percentages alleen bij een noemer van ten minste {d}."),
+                format!("Amounts only with at least {c} contributors and when the p% rule (p = {p}) holds; averages and percentages only with a denominator of at least {d}."),
+            ),
+            pick(
+                format!("Secundaire onderdrukking over alle tabellen, hiërarchieën ({hierarchies}), perioden en totalen samen."),
+                format!("Secondary suppression over all tables, hierarchies ({hierarchies}), periods and totals together."),
+            ),
+            pick(
+                format!("Controle: voor elke geheime cel bepaalt lineaire programmering over alle gepubliceerde cijfers het smalste interval dat een aanvaller kan afleiden; dat moet aan beide kanten ten minste {pp} % van de waarde beslaan, en bij aantallen personen ten minste {pn} personen. De controle rekent met de exacte, niet afgeronde cijfers, dus strenger dan nodig."),
+                format!("Check: for every confidential cell, linear programming over all published figures finds the narrowest interval an attacker can derive; it must cover at least {pp} % of the value on both sides, and at least {pn} persons for counts of persons. The check uses the exact, unrounded figures, so it is stricter than needed."),
+            ),
+        ]
+    }
+
     pub fn primary(&self, class: MeasureClass, s: &CellStats) -> Option<Reason> {
         match class {
             MeasureClass::Persons => (s.value >= 0.5 && s.value < f64::from(self.geheim_max) + 0.5)
