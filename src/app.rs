@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{t().footer}</p>
+            <p><a href="toegankelijkheidsverklaring.html">{t().accessibility_statement}</a></p>
         </footer>
     }
 }

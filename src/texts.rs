@@ -29,6 +29,7 @@ texts! {
     skip_link: "Direct naar de inhoud", "Skip to content";
     footer: "Alle berekeningen gebeuren in uw browser; er gaan geen gegevens naar een server.",
         "All calculations happen in your browser; no data is sent to a server.";
+    accessibility_statement: "Toegankelijkheidsverklaring", "Accessibility statement (in Dutch)";
     switch_language: "English", "Nederlands";
     switch_language_hint: "Switch to English", "Schakel naar Nederlands";
     data_until: "Data t/m {}", "Data up to {}";
@@ -90,6 +91,9 @@ texts! {
     clear_all: "Alles wissen", "Clear all";
     close: "Sluiten", "Close";
     active_filters: "Actieve filters", "Active filters";
+    announce_filters: "Filters: {}.", "Filters: {}.";
+    announce_no_filters: "Geen filters: alle gegevens.", "No filters: all data.";
+    announce_rows: "{} rijen voldoen.", "{} rows match.";
     filters: "Filters", "Filters";
     show_figures: "Toon de cijfers", "Show the figures";
     from: "Van", "From";

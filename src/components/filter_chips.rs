@@ -70,7 +70,35 @@ pub fn FilterChips() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    // Screen readers hear each change of the filters and what it leaves (WCAG 4.1.3), not
+    // the page's first state: the announcement starts empty and follows later changes.
+    let announcement = RwSignal::new(String::new());
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let list = chips.get();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        let filters = if list.is_empty() {
+            t().announce_no_filters.to_string()
+        } else {
+            let texts: Vec<String> = list.into_iter().map(|(_, text)| text).collect();
+            fill(t().announce_filters, &[&texts.join("; ")])
+        };
+        let rows = store
+            .with_model(|m| (!m.reads_cells()).then(|| m.rows_passing()))
+            .flatten()
+            .map(|n| fill(t().announce_rows, &[&helder_core::format_nl::integer(n)]));
+        announcement.set(match rows {
+            Some(r) => format!("{filters} {r}"),
+            None => filters,
+        });
+    });
     view! {
+        <p class="visually-hidden" role="status" aria-live="polite" data-testid="filter-announcement">
+            {move || announcement.get()}
+        </p>
         <div class="chips" role="region" aria-label=t().active_filters data-testid="chips">
             {move || {
                 let list = chips.get();
