@@ -13,6 +13,9 @@ const SLACK_BYTES: u64 = 1 << 20;
 /// network fails: when it was saved, in milliseconds since 1970 (UTC).
 const SAVED_HEADER: &str = "x-helder-saved";
 
+/// The global where index.html leaves the requests it started early, by address.
+const EARLY: &str = "__helderEarly";
+
 /// Fetches `url` as text.
 pub async fn text(url: &str) -> Result<String, String> {
     Ok(text_or_saved_copy(url).await?.0)
@@ -80,7 +83,8 @@ pub async fn bytes(
 
 async fn get(url: &str) -> Result<Response, String> {
     let window = web_sys::window().ok_or_else(|| "no browser window".to_string())?;
-    let value = JsFuture::from(window.fetch_with_str(url))
+    let request = early(&window, url).unwrap_or_else(|| window.fetch_with_str(url));
+    let value = JsFuture::from(request)
         .await
         .map_err(|e| format!("network error ({})", js_error(e)))?;
     let response: Response = value.unchecked_into();
@@ -97,6 +101,22 @@ async fn get(url: &str) -> Result<Response, String> {
         ));
     }
     Ok(response)
+}
+
+/// The request index.html's first script already started for `url` (the manifest and the
+/// spec, while the wasm was still arriving), taken so it is used once.
+fn early(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
+    let map = Reflect::get(window, &JsValue::from_str(EARLY)).ok()?;
+    if map.is_undefined() || map.is_null() {
+        return None;
+    }
+    let key = JsValue::from_str(url);
+    let promise = Reflect::get(&map, &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let _ = Reflect::delete_property(map.unchecked_ref::<js_sys::Object>(), &key);
+    Some(promise)
 }
 
 fn js_error(e: JsValue) -> String {

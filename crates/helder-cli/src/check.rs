@@ -42,6 +42,8 @@ pub fn check(dir: &Path) -> Result<Spec> {
 
 pub fn print(dir: &Path) -> Result<()> {
     let spec = check(dir)?;
+    // The figures a page shows while it loads follow the spec that just passed.
+    crate::first_view::write(dir, &spec)?;
     let widgets: usize = spec.pages.iter().map(|p| p.widgets.len()).sum();
     println!(
         "{}: {} datasets, {} pages, {widgets} widgets: ok",

@@ -10,6 +10,7 @@ mod csv_values;
 mod demo;
 mod effect_cmd;
 mod figures;
+mod first_view;
 mod forecast_cmd;
 mod identifiers;
 mod input;
@@ -306,6 +307,8 @@ fn run(cli: Cli) -> Result<()> {
                 &dir.join(SPEC_FILE),
                 demo::dashboard_spec(as_of).as_bytes(),
             )?;
+            let spec = check::check(&dir)?;
+            first_view::write(&dir, &spec)?;
             for d in &manifest.datasets {
                 println!(
                     "{:<18} {:>9} rijen {:>10} bytes  {}",

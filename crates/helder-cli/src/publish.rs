@@ -199,6 +199,9 @@ fn fill(
     public.validate()?;
     let json = serde_json::to_string_pretty(&public)?;
     site_writer::write_atomic(&dir.join(MANIFEST_FILE), json.as_bytes())?;
+    // The public pages' first figures, from the cubes just written.
+    let spec = check::check(dir)?;
+    crate::first_view::write(dir, &spec)?;
     Ok(())
 }
 

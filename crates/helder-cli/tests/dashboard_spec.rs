@@ -635,3 +635,40 @@ fn a_histogram_bin_filters_the_others_to_its_range() {
     let h2 = &widget(&chosen, "doorlooptijd-verdeling")["histogram"][0];
     assert_eq!(h2["bars"], h["bars"], "the histogram keeps its bins");
 }
+
+/// FNV-1a 32 as index.html computes it.
+fn fnv(bytes: &[u8]) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in bytes {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
+
+#[test]
+fn first_view_names_the_exact_manifest_and_spec_and_follows_check() {
+    let dir = demo();
+    let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+    let first: serde_json::Value = serde_json::from_slice(&read("first_view.json")).unwrap();
+    assert_eq!(first["manifest"], fnv(&read("manifest.json")));
+    assert_eq!(first["spec"], fnv(&read("dashboard.toml")));
+    // The tiles are the figures `helder view` computes for the page's default filters.
+    let view = view_page(dir.path(), "bijstand", &[]);
+    let kpi = widget(&view, "uitkeringen");
+    let last = kpi["series"][0]["points"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let tile = &first["pages"]["bijstand"]["tiles"][0];
+    assert_eq!(tile["value"], last["text"]);
+    // An edited spec gets new first figures from `helder check`.
+    let mut spec = std::fs::read_to_string(spec_path(dir.path())).unwrap();
+    spec.push_str("\n# edited\n");
+    std::fs::write(spec_path(dir.path()), &spec).unwrap();
+    ok(&["check", dir.path().to_str().unwrap()]);
+    let again: serde_json::Value = serde_json::from_slice(&read("first_view.json")).unwrap();
+    assert_eq!(again["spec"], fnv(spec.as_bytes()));
+}

@@ -76,6 +76,7 @@ fn the_public_copy_holds_protected_cells_only() {
             "bevolking.arrow",
             "bijstand.arrow",
             "dashboard.toml",
+            "first_view.json",
             "manifest.json",
             "publicatierapport.md"
         ]
