@@ -159,6 +159,15 @@ pub fn run(req: &Request) -> Result<()> {
         serde_json::to_string_pretty(&manifest)?.as_bytes(),
     )?;
     println!("manifest: {}", manifest_path.display());
+    // New data means new first figures, when the folder has a spec that passes with it.
+    if req.out.join(helder_core::spec::SPEC_FILE).exists() {
+        match crate::check::check(&req.out) {
+            Ok(spec) => crate::first_view::write(&req.out, &spec)?,
+            Err(e) => eprintln!(
+                "warning: the spec does not pass with the new data, so the page shows no figures before the app has loaded: {e:#}; fix it and run `helder check`"
+            ),
+        }
+    }
     Ok(())
 }
 
