@@ -43,6 +43,9 @@ pub struct CsvOptions {
     pub decimal: Option<DecimalMark>,
     /// Per-column type overrides, `(column, type)`.
     pub types: Vec<(String, ColumnType)>,
+    /// Types the site spec gives its dataset's columns (`type = "date"`); applied before
+    /// `types`, and skipped for columns this file does not have.
+    pub spec_types: Vec<(String, ColumnType)>,
 }
 
 /// An open CSV file that yields record batches.
@@ -127,6 +130,11 @@ impl CsvBatches {
             .map(|values| csv_values::infer(values.iter().map(String::as_str), dialect.decimal))
             .collect();
         drop(preview);
+        for (name, t) in &options.spec_types {
+            if let Some(i) = names.iter().position(|n| n == name) {
+                types[i] = *t;
+            }
+        }
         for (name, t) in &options.types {
             let i = names.iter().position(|n| n == name).ok_or_else(|| {
                 anyhow!(

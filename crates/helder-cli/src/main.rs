@@ -269,6 +269,7 @@ impl CsvArgs {
             separator,
             decimal,
             types,
+            spec_types: Vec::new(),
         })
     }
 }

@@ -18,6 +18,7 @@ use helder_core::manifest::{ColumnEntry, DatasetEntry, Manifest, MANIFEST_VERSIO
 use sha2::{Digest, Sha256};
 
 use crate::csv_batches::CsvOptions;
+use crate::csv_values::ColumnType;
 use crate::normalize::Normalizer;
 use crate::site_writer::{self, MANIFEST_FILE};
 use crate::{crash_guard, identifiers, input};
@@ -173,7 +174,11 @@ pub fn run(req: &Request) -> Result<()> {
 
 /// Converts one input into a temporary Arrow file in `out`.
 fn convert(path: &Path, out: &Path, name: &str, req: &Request) -> Result<(TempFile, DatasetEntry)> {
-    let mut source = input::open(path, &req.csv)?;
+    let csv = CsvOptions {
+        spec_types: spec_types(out, name)?,
+        ..req.csv.clone()
+    };
+    let mut source = input::open(path, &csv)?;
     let mut normalizer = Normalizer::new(source.schema.clone())?;
     let tmp = TempFile::new(out.join(format!(".{name}.arrow.tmp")));
     let options = IpcWriteOptions::default()
@@ -306,6 +311,37 @@ fn hash_file(path: &Path) -> Result<(u64, String)> {
 }
 
 /// The dataset name from the file name: lower case, letters, digits and `_`.
+/// The CSV column types the folder's spec gives dataset `name` (`type = "date"` on a
+/// column); none when the folder has no spec yet.
+fn spec_types(out: &Path, name: &str) -> Result<Vec<(String, ColumnType)>> {
+    let path = out.join(helder_core::spec::SPEC_FILE);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(Vec::new());
+    };
+    let spec = helder_core::spec::Spec::parse(&text).with_context(|| {
+        format!(
+            "{}: fix the spec or move it away before preparing",
+            path.display()
+        )
+    })?;
+    let Some(ds) = spec.datasets.get(name) else {
+        return Ok(Vec::new());
+    };
+    ds.columns
+        .iter()
+        .filter_map(|(col, c)| c.get_ref().csv_type.as_ref().map(|t| (col, t)))
+        .map(|(col, t)| {
+            let parsed = ColumnType::parse(t).with_context(|| {
+                format!(
+                    "{}: column `{col}` of `{name}` has type `{t}`; use int, float, date, timestamp, timestamptz, bool or text",
+                    path.display()
+                )
+            })?;
+            Ok((col.clone(), parsed))
+        })
+        .collect()
+}
+
 fn dataset_name(path: &Path) -> Result<String> {
     let stem = path
         .file_stem()

@@ -291,3 +291,67 @@ fn nearly_unique_text_stays_plain_text() {
     let v = inspect(&out.join("trajecten.arrow"), &[]);
     assert_eq!(column(&v, "client")["summary"]["distinct"], 120_000);
 }
+
+#[test]
+fn the_site_spec_sets_a_column_type_and_the_command_line_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    // Postcode areas with leading zeros would be read as numbers without the spec's type.
+    std::fs::write(
+        site.join("dashboard.toml"),
+        "[site]\ntitle = \"Test\"\n\n[datasets.gebieden.columns]\n\
+         gebied = { label = \"Gebied\", role = \"dimension\", type = \"text\" }\n",
+    )
+    .unwrap();
+    let csv = dir.path().join("gebieden.csv");
+    std::fs::write(&csv, "gebied;aantal\n0123;4\n0456;5\n").unwrap();
+    let prepare = |extra: &[&str]| {
+        let mut args = vec![
+            "prepare",
+            csv.to_str().unwrap(),
+            "--out",
+            site.to_str().unwrap(),
+            "--gemeente",
+            "Gemeente Test",
+            "--as-of",
+            "2026-10-31",
+        ];
+        args.extend_from_slice(extra);
+        ok(&args)
+    };
+    let inspect = || {
+        let out = helder(&[
+            "inspect",
+            site.join("gebieden.arrow").to_str().unwrap(),
+            "--json",
+        ]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["columns"][0]["type"].as_str().unwrap().to_string()
+    };
+    prepare(&[]);
+    assert_eq!(inspect(), "text");
+    prepare(&["--type", "gebied=int"]);
+    assert_eq!(inspect(), "number");
+    // A type the reader does not know is named with its column.
+    std::fs::write(
+        site.join("dashboard.toml"),
+        "[site]\ntitle = \"Test\"\n\n[datasets.gebieden.columns]\n\
+         gebied = { label = \"Gebied\", role = \"dimension\", type = \"postcode\" }\n",
+    )
+    .unwrap();
+    let out = helder(&[
+        "prepare",
+        csv.to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+        "--as-of",
+        "2026-10-31",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("column `gebied` of `gebieden` has type `postcode`"),
+        "{err}"
+    );
+}

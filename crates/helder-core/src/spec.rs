@@ -108,6 +108,11 @@ pub struct ColumnSpec {
     pub role: Role,
     #[serde(default)]
     pub unit: Option<Unit>,
+    /// How `helder prepare` reads this column from a CSV export when inferring would guess
+    /// wrong (`int`, `float`, `date`, `timestamp`, `timestamptz`, `bool`, `text`); its
+    /// `--type` flag overrides it. The app does not use it.
+    #[serde(default, rename = "type")]
+    pub csv_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
