@@ -110,28 +110,15 @@ fn check_rejects_broken_specs_with_line_and_fix() {
     std::fs::write(spec_path(dir.path()), &good).unwrap();
 }
 
-/// `helder view` of `page` with `select` filters, as JSON.
 fn view_page(dir: &Path, page: &str, select: &[&str]) -> serde_json::Value {
-    let mut args = vec!["view", dir.to_str().unwrap(), "--page", page];
-    for s in select {
-        args.extend(["--select", s]);
-    }
-    serde_json::from_str(&ok(&args)).unwrap()
+    common::view(dir, page, select)
 }
 
 fn view(dir: &Path, select: &[&str]) -> serde_json::Value {
     view_page(dir, "jeugdzorg", select)
 }
 
-/// Widget `id` of a `helder view` result.
-fn widget<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    v["widgets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["id"] == id)
-        .unwrap()
-}
+use common::widget;
 
 fn series(
     v: &serde_json::Value,

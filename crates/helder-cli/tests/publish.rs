@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{fails, helder, ok};
+use common::{fails, helder, ok, view};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -145,8 +145,8 @@ fn the_public_copy_holds_protected_cells_only() {
     assert!(report.contains("secundair"), "{report}");
 }
 
-/// `helder view` of a page with filters: widget id → (label → value) of its first series
-/// over `dimension` and `measure`.
+/// `helder view` of a page with filters: label → value of widget `widget`'s series of
+/// `measure`.
 fn view_series(
     site: &Path,
     page: &str,
@@ -154,23 +154,14 @@ fn view_series(
     widget: &str,
     measure: &str,
 ) -> BTreeMap<String, Option<f64>> {
-    let mut args = vec!["view", site.to_str().unwrap(), "--page", page];
-    for s in select {
-        args.extend(["--select", s]);
-    }
-    let v: serde_json::Value = serde_json::from_str(&ok(&args)).unwrap();
-    let w = v["widgets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["id"] == widget)
-        .unwrap();
-    let s = w["series"]
+    let v = view(site, page, select);
+    let s = common::widget(&v, widget)["series"]
         .as_array()
         .unwrap()
         .iter()
         .find(|s| s["measure"] == measure)
-        .unwrap();
+        .unwrap()
+        .clone();
     s["points"]
         .as_array()
         .unwrap()

@@ -30,3 +30,22 @@ pub fn fails(args: &[&str]) -> String {
     assert!(!err.contains("panicked"), "{err}");
     err
 }
+
+/// `helder view` of `page` in `dir` with `select` filters, as JSON.
+pub fn view(dir: &std::path::Path, page: &str, select: &[&str]) -> serde_json::Value {
+    let mut args = vec!["view", dir.to_str().unwrap(), "--page", page];
+    for s in select {
+        args.extend(["--select", s]);
+    }
+    serde_json::from_str(&ok(&args)).unwrap()
+}
+
+/// Widget `id` of a `helder view` result.
+pub fn widget<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["widgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == id)
+        .unwrap()
+}
