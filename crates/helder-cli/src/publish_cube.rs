@@ -25,6 +25,10 @@ pub const GEHEIM: &str = "geheim";
 /// Attack rounds before secondary suppression gives up.
 const MAX_ROUNDS: usize = 200;
 
+/// Cells per measure beyond which protection would take hours: each attack solves two
+/// linear programs over every cell for each secret one.
+const MAX_CELLS: usize = 20_000;
+
 /// How a dimension's values become codes and back.
 #[derive(Debug, Clone)]
 enum DimValues {
@@ -197,6 +201,12 @@ pub fn build(
         };
         let mut cube = Cube::build(&input, class)
             .with_context(|| format!("building the cube of `{dataset}`.`{m}`"))?;
+        if cube.cells.len() > MAX_CELLS {
+            bail!(
+                "`{dataset}`.`{m}` would publish {} cells, more than the {MAX_CELLS} the attack can check in reasonable time; offer fewer public filters or coarser groupings (e.g. wijk instead of buurt) on its public pages",
+                cube.cells.len()
+            );
+        }
         cube.apply_primary(&rules);
         let mut last = AttackReport::default();
         let rounds = suppress::protect(&mut cube, &rules, MAX_ROUNDS, |c| {
