@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use helder_core::analytics::{policy_effect, EffectOptions};
+use helder_core::analytics::{policy_effect_with_control, Control, EffectOptions};
 use helder_core::format_nl;
 
 use crate::csv_series::parse_month;
@@ -16,6 +16,8 @@ pub struct Args<'a> {
     pub date_column: Option<&'a str>,
     /// The first month with the measure, `YYYY-MM`.
     pub at: &'a str,
+    /// A control column of the same file, summed per month.
+    pub control: Option<&'a str>,
     pub json: bool,
 }
 
@@ -23,12 +25,38 @@ pub fn run(args: &Args) -> Result<()> {
     let at = parse_month(args.at)
         .with_context(|| format!("--at `{}` is not a month like 2024-07", args.at))?;
     let series = series_input::load(args.file, args.column, args.date_column)?;
-    let r = policy_effect(&series.values, series.start, at, &EffectOptions::default())?;
+    let control = match args.control {
+        Some(column) => Some(
+            series_input::load(args.file, column, args.date_column)
+                .with_context(|| format!("reading the control column --control `{column}`"))?,
+        ),
+        None => None,
+    };
+    let r = policy_effect_with_control(
+        &series.values,
+        series.start,
+        at,
+        control.as_ref().map(|c| Control {
+            values: &c.values,
+            start_month: c.start,
+        }),
+        &EffectOptions::default(),
+    )
+    .context(match &control {
+        Some(c) => format!("comparing {} with the control {}", series.label, c.label),
+        None => format!("analysing {}", series.label),
+    })?;
     if args.json {
         let value = serde_json::json!({
             "series": series.label,
             "history_start": month_label(series.start),
             "history": series.values,
+            "control_used": control.is_some(),
+            "control": control.as_ref().map(|c| serde_json::json!({
+                "series": c.label,
+                "history_start": month_label(c.start),
+                "history": c.values,
+            })),
             "effect": r,
         });
         println!("{}", serde_json::to_string_pretty(&value)?);
@@ -41,6 +69,13 @@ pub fn run(args: &Args) -> Result<()> {
         month_label(at),
         r.counterfactual.model
     );
+    if let (Some(c), Some(used)) = (&control, &r.control) {
+        println!(
+            "Vergeleken met {} (geschaald met factor {} uit de maanden vóór de maatregel)",
+            c.label,
+            n(used.scale, 3)
+        );
+    }
     let its = &r.its;
     println!(
         "Gesegmenteerde regressie (Newey–West, lag {}): niveausprong {} (95%: {} tot {}), trendbreuk {} per maand (95%: {} tot {}); p gezamenlijk {}",

@@ -173,6 +173,10 @@ enum Command {
         /// The first month with the measure, YYYY-MM.
         #[arg(long)]
         at: String,
+        /// A control column of the same file (e.g. an area without the measure), summed per
+        /// month: the effect is then measured against it (comparative interrupted time series).
+        #[arg(long)]
+        control: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -381,12 +385,14 @@ fn run(cli: Cli) -> Result<()> {
             column,
             date_column,
             at,
+            control,
             json,
         } => effect_cmd::run(&effect_cmd::Args {
             file: &file,
             column: &column,
             date_column: date_column.as_deref(),
             at: &at,
+            control: control.as_deref(),
             json,
         }),
         Command::Project {

@@ -145,6 +145,91 @@ fn effect_of_the_demo_measure_is_found_and_placebos_are_shown() {
     assert!(err.contains("at least 24 months"), "{err}");
 }
 
+/// Two areas with the same trend and wobble; from July 2024 both drop 10 % (a common
+/// shock), and `noord` also drops by `own` per month (the measure).
+fn two_areas_csv(dir: &Path, own: f64) -> PathBuf {
+    let csv = dir.join("wijken.csv");
+    let mut text = String::from("maand,noord,zuid\n");
+    for t in 0..60 {
+        let (y, m) = (2021 + t / 12, t % 12 + 1);
+        let shock = if t >= 42 { 0.9 } else { 1.0 };
+        let base = (500.0 + 2.0 * t as f64) * shock;
+        let wobble = |k: i32| f64::from((t * k) % 17) - 8.0;
+        let noord = base + wobble(7) + if t >= 42 { own } else { 0.0 };
+        let zuid = 2.0 * base + wobble(11);
+        text.push_str(&format!("{y}-{m:02},{noord:.1},{zuid:.1}\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    csv
+}
+
+#[test]
+fn effect_against_a_control_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let effect = |csv: &Path, control: Option<&str>| {
+        let mut args = vec![
+            "effect",
+            csv.to_str().unwrap(),
+            "--column",
+            "noord",
+            "--at",
+            "2024-07",
+            "--json",
+        ];
+        if let Some(c) = control {
+            args.extend(["--control", c]);
+        }
+        serde_json::from_str::<serde_json::Value>(&ok(&args)).unwrap()
+    };
+    // A common shock alone: an effect without the control, none against it.
+    let csv = two_areas_csv(dir.path(), 0.0);
+    let alone = effect(&csv, None);
+    assert_eq!(alone["control_used"], false);
+    assert!(alone["effect"]["control"].is_null());
+    assert!(alone["effect"]["cumulative"]["upper95"].as_f64().unwrap() < 0.0);
+    let compared = effect(&csv, Some("zuid"));
+    assert_eq!(compared["control_used"], true);
+    assert_eq!(compared["control"]["series"], "zuid");
+    let scale = compared["effect"]["control"]["scale"].as_f64().unwrap();
+    assert!((scale - 0.5).abs() < 0.02, "{scale}");
+    let cum = &compared["effect"]["cumulative"];
+    assert!(cum["lower95"].as_f64().unwrap() <= 0.0 && cum["upper95"].as_f64().unwrap() >= 0.0);
+    assert_eq!(compared["effect"]["effect_claimed"], false);
+
+    // The measure's own drop of 60 a month over 18 months is found against the control.
+    let csv = two_areas_csv(dir.path(), -60.0);
+    let r = effect(&csv, Some("zuid"));
+    let cum = &r["effect"]["cumulative"];
+    assert!(
+        cum["lower95"].as_f64().unwrap() <= -1080.0 && -1080.0 <= cum["upper95"].as_f64().unwrap(),
+        "{cum}"
+    );
+    assert_eq!(r["effect"]["effect_claimed"], true);
+    let text = ok(&[
+        "effect",
+        csv.to_str().unwrap(),
+        "--column",
+        "noord",
+        "--at",
+        "2024-07",
+        "--control",
+        "zuid",
+    ]);
+    assert!(text.contains("Vergeleken met zuid"), "{text}");
+
+    let err = fails(&[
+        "effect",
+        csv.to_str().unwrap(),
+        "--column",
+        "noord",
+        "--at",
+        "2024-07",
+        "--control",
+        "west",
+    ]);
+    assert!(err.contains("--control `west`"), "{err}");
+}
+
 #[test]
 fn project_demand_per_buurt_sums_to_the_municipality() {
     let dir = tempfile::tempdir().unwrap();

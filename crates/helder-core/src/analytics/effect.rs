@@ -2,6 +2,8 @@
 //! (segmented regression with a level and a slope change, Newey–West standard errors), a
 //! counterfactual from an ETS model of the months before the measure, the cumulative effect
 //! with its interval from simulated paths, and placebo analyses at earlier, fake dates.
+//! Optionally against a control series (another area without the measure): a comparative
+//! interrupted time series on the difference treated − scale · control.
 
 use serde::Serialize;
 
@@ -131,6 +133,26 @@ pub struct PolicyEffect {
     /// 95 % interval excludes zero and no placebo date looks as strong: all must agree.
     pub effect_claimed: bool,
     pub sentence_nl: String,
+    /// The control series, when one was given.
+    pub control: Option<ControlUsed>,
+}
+
+/// A control series: monthly values of a comparable area or group without the measure,
+/// the first in month `start_month`. It must cover every month of the treated series.
+#[derive(Debug, Clone, Copy)]
+pub struct Control<'a> {
+    pub values: &'a [f64],
+    pub start_month: i32,
+}
+
+/// How the control entered the analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct ControlUsed {
+    /// Σ treated / Σ control over the months before the measure.
+    pub scale: f64,
+    /// scale · control, month by month over the treated series' months: the line the
+    /// treated series is compared with.
+    pub scaled: Vec<f64>,
 }
 
 /// Runs the segmented regression with the measure at index `at` of `y`.
@@ -197,6 +219,24 @@ pub fn policy_effect(
     measure_month: i32,
     opts: &EffectOptions,
 ) -> Result<PolicyEffect, CoreError> {
+    policy_effect_with_control(values, start_month, measure_month, None, opts)
+}
+
+/// The same, compared with a control series when one is given.
+///
+/// Comparative interrupted time series: everything (regression, counterfactual, placebos)
+/// runs on d_t = y_t − k·c_t with k = Σy / Σc over the months before the measure, so a shock
+/// that hits both areas alike cancels out; k is fixed from the pre-period sums rather than
+/// estimated by regressing y on c, because the control's own noise would bias such a
+/// regression coefficient towards zero and let part of a common shock through. The
+/// counterfactual of the treated series is then k·c_t plus the forecast of d_t.
+pub fn policy_effect_with_control(
+    values: &[f64],
+    start_month: i32,
+    measure_month: i32,
+    control: Option<Control<'_>>,
+    opts: &EffectOptions,
+) -> Result<PolicyEffect, CoreError> {
     super::ets_select::validate(values)?;
     let at = usize::try_from(measure_month - start_month)
         .ok()
@@ -206,18 +246,37 @@ pub fn policy_effect(
                 "the measure must fall at least {MIN_BEFORE} months after the series starts and {MIN_AFTER} months before it ends"
             ))
         })?;
-    let its = segmented(values, start_month, at, opts.hac_lag)?;
+    let control = match control {
+        Some(c) => Some(align_control(values, start_month, at, c)?),
+        None => None,
+    };
+    // The series analysed: the treated series itself, or its difference from the scaled
+    // control; `baseline` is what is added back to get the treated series.
+    let (series, baseline): (Vec<f64>, Vec<f64>) = match &control {
+        Some(c) => (
+            values.iter().zip(&c.scaled).map(|(y, b)| y - b).collect(),
+            c.scaled.clone(),
+        ),
+        None => (values.to_vec(), vec![0.0; values.len()]),
+    };
+    let its = segmented(&series, start_month, at, opts.hac_lag)?;
 
-    let pre = &values[..at];
+    let pre = &series[..at];
     let post = &values[at..];
+    let base_post = &baseline[at..];
     let h = post.len();
     let auto = auto_ets(pre, &opts.forecast.ets)?;
     let fit = &auto.fit;
     let mean: Vec<f64> = (1..=h)
-        .map(|k| fit.state.forecast(&fit.spec, &fit.params, k))
+        .map(|k| fit.state.forecast(&fit.spec, &fit.params, k) + base_post[k - 1])
         .collect();
     let mut paths = sample_paths(fit, h, opts.forecast.paths.max(1), opts.forecast.seed);
     add_estimation_uncertainty(&mut paths, pre, start_month, opts);
+    for path in paths.iter_mut() {
+        for (v, b) in path.iter_mut().zip(base_post) {
+            *v += b;
+        }
+    }
     let mut per_step: Vec<Vec<f64>> = (0..h)
         .map(|k| paths.iter().map(|p| p[k]).collect())
         .collect();
@@ -276,6 +335,57 @@ pub fn policy_effect(
         placebo_share_as_strong,
         effect_claimed,
         sentence_nl,
+        control,
+    })
+}
+
+/// Checks the control and scales it to the treated series over the months before the
+/// measure (index `at`).
+fn align_control(
+    values: &[f64],
+    start_month: i32,
+    at: usize,
+    c: Control<'_>,
+) -> Result<ControlUsed, CoreError> {
+    let label = |m: i32| {
+        let (y, mo) = date::month_parts(m);
+        format!("{y}-{mo:02}")
+    };
+    let end = start_month + values.len() as i32 - 1;
+    let c_end = c.start_month + c.values.len() as i32 - 1;
+    if c.values.is_empty() {
+        return Err(CoreError::Analytics(
+            "the control series is empty; give it the same months as the treated series".into(),
+        ));
+    }
+    if c.start_month > start_month || c_end < end {
+        return Err(CoreError::Analytics(format!(
+            "the control series runs from {} to {} but must cover every month of the treated series, {} to {}",
+            label(c.start_month),
+            label(c_end),
+            label(start_month),
+            label(end)
+        )));
+    }
+    let offset = (start_month - c.start_month) as usize;
+    let aligned = &c.values[offset..offset + values.len()];
+    if let Some(i) = aligned.iter().position(|v| !v.is_finite()) {
+        return Err(CoreError::Analytics(format!(
+            "the control series has no value for {}; fill or drop that month first",
+            label(start_month + i as i32)
+        )));
+    }
+    let pre_y: f64 = values[..at].iter().sum();
+    let pre_c: f64 = aligned[..at].iter().sum();
+    let scale = pre_y / pre_c;
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(CoreError::Analytics(format!(
+            "the control series sums to {pre_c} before the measure and the treated series to {pre_y}; both must be positive to compare them"
+        )));
+    }
+    Ok(ControlUsed {
+        scale,
+        scaled: aligned.iter().map(|v| scale * v).collect(),
     })
 }
 
@@ -459,6 +569,159 @@ mod tests {
         eprintln!(
             "effect {level}/{slope} per month: cumulative 95% interval covers truth {covered}, claimed {found}"
         );
+    }
+
+    /// A treated area and a control area twice its size with the same trend and season and
+    /// their own AR(1) noise; from `at` both get a common shock (a relative level drop and
+    /// slope change), and the treated area also the measure's own effect.
+    fn synthetic_pair(
+        seed: u64,
+        n: usize,
+        at: usize,
+        shock: (f64, f64),
+        effect: (f64, f64),
+    ) -> (Vec<f64>, Vec<f64>) {
+        let mut rng = Rng::new(seed);
+        let season = [
+            1.04, 1.02, 1.01, 1.0, 0.99, 0.98, 0.96, 0.97, 1.0, 1.01, 1.0, 1.02,
+        ];
+        let (mut ar_y, mut ar_c) = (0.0, 0.0);
+        let mut y = Vec::with_capacity(n);
+        let mut c = Vec::with_capacity(n);
+        for t in 0..n {
+            ar_y = 0.3 * ar_y + 15.0 * rng.normal();
+            ar_c = 0.3 * ar_c + 15.0 * rng.normal();
+            let mut signal = (1000.0 + 2.0 * t as f64) * season[t % 12];
+            let mut own = 0.0;
+            if t >= at {
+                let k = (t - at) as f64;
+                signal *= 1.0 + shock.0 + shock.1 * k;
+                own = effect.0 + effect.1 * k;
+            }
+            y.push(signal + own + ar_y);
+            c.push(2.0 * signal + ar_c);
+        }
+        (y, c)
+    }
+
+    fn with_control(y: &[f64], c: &[f64], at: usize) -> PolicyEffect {
+        let control = Control {
+            values: c,
+            start_month: 2020 * 12,
+        };
+        policy_effect_with_control(y, 2020 * 12, 2020 * 12 + at as i32, Some(control), &quick())
+            .unwrap()
+    }
+
+    /// A shock of −10 % and −0,3 %/month that hits both areas at the measure's date.
+    const SHOCK: (f64, f64) = (-0.10, -0.003);
+
+    #[test]
+    fn a_known_effect_against_a_control_is_recovered_within_its_interval() {
+        let (n, at, level, slope) = (72, 48, -80.0, -2.0);
+        let truth: f64 = (at..n).map(|t| level + slope * (t - at) as f64).sum();
+        let seeds = 10;
+        let (mut cum_in, mut claimed) = (0, 0);
+        for seed in 0..seeds {
+            let (y, c) = synthetic_pair(seed, n, at, SHOCK, (level, slope));
+            let r = with_control(&y, &c, at);
+            assert!(r
+                .control
+                .as_ref()
+                .is_some_and(|c| (c.scale - 0.5).abs() < 0.01));
+            cum_in += usize::from(r.cumulative.lower95 <= truth && truth <= r.cumulative.upper95);
+            claimed += usize::from(r.effect_claimed);
+        }
+        assert!(cum_in >= 8, "cumulative covered in {cum_in} of {seeds}");
+        assert!(claimed >= 8, "claimed in {claimed} of {seeds}");
+    }
+
+    #[test]
+    fn a_common_shock_is_an_effect_without_control_and_none_with_it() {
+        let (n, at) = (72, 48);
+        let seeds = 40;
+        let (mut alone, mut compared) = (0, 0);
+        for seed in 200..200 + seeds {
+            let (y, c) = synthetic_pair(seed, n, at, SHOCK, (0.0, 0.0));
+            let r = policy_effect(&y, 2020 * 12, 2020 * 12 + at as i32, &quick()).unwrap();
+            alone += u64::from(r.effect_claimed);
+            compared += u64::from(with_control(&y, &c, at).effect_claimed);
+        }
+        assert!(
+            alone * 2 > seeds,
+            "without control claimed in {alone} of {seeds}"
+        );
+        assert!(
+            compared * 20 <= seeds,
+            "with control claimed in {compared} of {seeds}"
+        );
+    }
+
+    #[test]
+    fn without_an_effect_a_control_claims_none_in_95_percent_of_seeds() {
+        let (n, at) = (72, 48);
+        let seeds = 40;
+        let claims = (300..300 + seeds)
+            .filter(|&seed| {
+                let (y, c) = synthetic_pair(seed, n, at, (0.0, 0.0), (0.0, 0.0));
+                with_control(&y, &c, at).effect_claimed
+            })
+            .count() as u64;
+        assert!(
+            claims * 20 <= seeds,
+            "{claims} false claims in {seeds} seeds"
+        );
+    }
+
+    /// The control-series rates quoted in docs/analytics.md:
+    /// `cargo test -p helder-core --release control_rates_report -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn control_rates_report() {
+        let (n, at, level, slope) = (72, 48, -80.0, -2.0);
+        let truth: f64 = (at..n).map(|t| level + slope * (t - at) as f64).sum();
+        let seeds = 300;
+        let (mut covered, mut found, mut shock_alone, mut shock_ctrl, mut null_ctrl) =
+            (0, 0, 0, 0, 0);
+        for seed in 0..seeds {
+            let (y, c) = synthetic_pair(10_000 + seed, n, at, SHOCK, (level, slope));
+            let r = with_control(&y, &c, at);
+            covered += usize::from(r.cumulative.lower95 <= truth && truth <= r.cumulative.upper95);
+            found += usize::from(r.effect_claimed);
+            let (y, c) = synthetic_pair(20_000 + seed, n, at, SHOCK, (0.0, 0.0));
+            let r = policy_effect(&y, 2020 * 12, 2020 * 12 + at as i32, &quick()).unwrap();
+            shock_alone += usize::from(r.effect_claimed);
+            shock_ctrl += usize::from(with_control(&y, &c, at).effect_claimed);
+            let (y, c) = synthetic_pair(30_000 + seed, n, at, (0.0, 0.0), (0.0, 0.0));
+            null_ctrl += usize::from(with_control(&y, &c, at).effect_claimed);
+        }
+        eprintln!("{seeds} seeds: effect with control covered {covered}, claimed {found}");
+        eprintln!("common shock: claimed without control {shock_alone}, with control {shock_ctrl}");
+        eprintln!("no effect, with control: claimed {null_ctrl}");
+    }
+
+    #[test]
+    fn a_missing_misaligned_or_short_control_is_an_error() {
+        let (y, c) = synthetic_pair(1, 60, 40, (0.0, 0.0), (0.0, 0.0));
+        let run = |values: &[f64], start: i32| {
+            let control = Control {
+                values,
+                start_month: start,
+            };
+            policy_effect_with_control(&y, 2020 * 12, 2020 * 12 + 40, Some(control), &quick())
+        };
+        let msg = |r: Result<PolicyEffect, CoreError>| r.unwrap_err().to_string();
+        assert!(msg(run(&[], 2020 * 12)).contains("empty"));
+        assert!(msg(run(&c, 2020 * 12 + 1)).contains("must cover every month"));
+        assert!(msg(run(&c[..50], 2020 * 12)).contains("2020-01 to 2024-02"));
+        let mut gap = c.clone();
+        gap[7] = f64::NAN;
+        assert!(msg(run(&gap, 2020 * 12)).contains("no value for 2020-08"));
+        assert!(msg(run(&vec![0.0; 60], 2020 * 12)).contains("both must be positive"));
+        // A longer control is cut to the treated months.
+        let longer: Vec<f64> = [vec![5.0; 6], c.clone(), vec![5.0; 6]].concat();
+        let r = run(&longer, 2020 * 12 - 6).unwrap();
+        assert_eq!(r.control.unwrap().scaled.len(), 60);
     }
 
     #[test]

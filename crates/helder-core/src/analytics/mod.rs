@@ -21,7 +21,9 @@ pub mod rng;
 
 pub use backtest::{rolling_origin, BacktestOptions, BacktestResult};
 pub use demand::{project_demand, BuurtInput, DemandOptions, DemandProjection};
-pub use effect::{policy_effect, EffectOptions, PolicyEffect};
+pub use effect::{
+    policy_effect, policy_effect_with_control, Control, ControlUsed, EffectOptions, PolicyEffect,
+};
 pub use ets::{ErrorType, EtsFit, EtsParams, EtsSpec, SeasonType, TrendType};
 pub use ets_select::{auto_ets, AutoEts, EtsOptions};
 pub use forecast::{forecast, forecast_from_fit, Forecast, ForecastOptions};
