@@ -129,8 +129,8 @@ pub struct PolicyEffect {
     pub placebos: Vec<Segmented>,
     /// Share of placebo dates whose joint p-value is at most the real one (small is good).
     pub placebo_share_as_strong: f64,
-    /// Claimed when the regression's joint test is significant, the cumulative effect's
-    /// 95 % interval excludes zero and no placebo date looks as strong: all must agree.
+    /// Claimed when the regression's joint test is significant and the cumulative effect's
+    /// 95 % interval excludes zero; the placebos are shown beside it, not part of the rule.
     pub effect_claimed: bool,
     pub sentence_nl: String,
     /// The control series, when one was given.
