@@ -30,6 +30,9 @@ pub struct MapShapes {
     pub crs: &'static str,
 }
 
+/// A feature's rings of (x, y) positions, outer rings and holes alike.
+type Rings = Vec<Vec<(f64, f64)>>;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Crs {
     Wgs84,
@@ -68,7 +71,7 @@ pub fn parse(text: &str, key: &str, file: &str) -> Result<MapShapes, CoreError> 
     }
 
     // Rings per feature, as read, before projection.
-    let mut raw: Vec<(String, Vec<Vec<(f64, f64)>>)> = Vec::with_capacity(features.len());
+    let mut raw: Vec<(String, Rings)> = Vec::with_capacity(features.len());
     let mut points = 0usize;
     for (i, f) in features.iter().enumerate() {
         let name = feature_key(f, key).ok_or_else(|| {
