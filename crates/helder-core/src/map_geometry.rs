@@ -19,6 +19,8 @@ pub const VIEW_WIDTH: f64 = 1000.0;
 pub struct MapArea {
     pub key: String,
     pub path: String,
+    /// Where a label fits: the centroid of the area's largest ring.
+    pub label: (f64, f64),
 }
 
 /// Every area, fitted to a view box `VIEW_WIDTH` wide and `height` high.
@@ -164,9 +166,16 @@ pub fn parse(text: &str, key: &str, file: &str) -> Result<MapShapes, CoreError> 
     };
     let areas = raw
         .into_iter()
-        .map(|(key, rings)| MapArea {
-            key,
-            path: svg_path(rings.into_iter().map(|r| r.into_iter().map(project))),
+        .map(|(key, rings)| {
+            let rings: Rings = rings
+                .into_iter()
+                .map(|r| r.into_iter().map(project).collect())
+                .collect();
+            MapArea {
+                key,
+                label: label_point(&rings),
+                path: svg_path(rings.into_iter().map(Vec::into_iter)),
+            }
         })
         .collect();
     Ok(MapShapes {
@@ -177,6 +186,33 @@ pub fn parse(text: &str, key: &str, file: &str) -> Result<MapShapes, CoreError> 
             Crs::Wgs84 => "WGS84",
         },
     })
+}
+
+/// The centroid of the largest ring (shoelace formula); its first point if it has no area.
+fn label_point(rings: &Rings) -> (f64, f64) {
+    let mut best = (0.0, (0.0, 0.0));
+    for ring in rings {
+        let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+        for (p, q) in ring.iter().zip(ring.iter().cycle().skip(1)) {
+            let cross = p.0 * q.1 - q.0 * p.1;
+            a += cross;
+            cx += (p.0 + q.0) * cross;
+            cy += (p.1 + q.1) * cross;
+        }
+        if a.abs() > best.0 {
+            best = (a.abs(), (cx / (3.0 * a), cy / (3.0 * a)));
+        }
+    }
+    if best.0 > 0.0 {
+        let (x, y) = best.1;
+        ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)
+    } else {
+        rings
+            .first()
+            .and_then(|r| r.first())
+            .copied()
+            .unwrap_or((0.0, 0.0))
+    }
 }
 
 /// The feature's key property as text (CBS codes and names are strings; numbers are taken too).
@@ -299,6 +335,7 @@ mod tests {
             .path
             .starts_with("M10.0 990.0L990.0 990.0L990.0 10.0L10.0 10.0"));
         assert_eq!(m.height, 1000.0);
+        assert_eq!(m.areas[0].label, (500.0, 500.0));
     }
 
     #[test]
