@@ -120,7 +120,7 @@ fn drawing(store: Store, s: &Series, m: &MapShapes, hatch: &str) -> impl IntoVie
             let aria = label.clone();
             view! {
                 <path class="map-area" d=a.path.clone() fill=fill_colour tabindex="0" role="button"
-                    aria-pressed=pressed.to_string() aria-label=aria data-label=i1.label.clone()
+                    aria-pressed=pressed.to_string() aria-label=aria data-label=i1.label.clone() data-value=i1.value.map(|v| v.to_string()).unwrap_or_default() data-class=class.map(|c| (c + 1).to_string()).unwrap_or_default()
                     on:click=move |_| toggle_item(store, &s1, &i1)
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" || ev.key() == " " {
