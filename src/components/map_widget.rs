@@ -10,6 +10,7 @@ use helder_core::map_geometry::{self, MapShapes, VIEW_WIDTH};
 use helder_core::page_model::Series;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::components::bar_widget::toggle_item;
 use crate::components::chart_frame::{ItemsTable, Pending};
@@ -63,19 +64,28 @@ pub fn MapWidget(
         });
     }
     let hatch = format!("map-hatch-{id}");
+    // The focused area's outline is drawn above every other, so the selected areas' thick
+    // outlines (drawn over the map) never hide where the keyboard is.
+    let focused = RwSignal::new(None::<String>);
     view! {
         <div class="chart-box-outer map-widget">
         {move || match (series.get(), shapes.get()) {
             (None, _) | (_, None) => view! { <Pending error=None/> }.into_any(),
             (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <Pending error=Some(e)/> }.into_any(),
-            (Some(Ok(s)), Some(Ok(m))) => drawing(store, &s, &m, &hatch).into_any(),
+            (Some(Ok(s)), Some(Ok(m))) => drawing(store, &s, &m, &hatch, focused).into_any(),
         }}
         </div>
     }
 }
 
 /// The map, its legend, summary and table for one state of the series.
-fn drawing(store: Store, s: &Series, m: &MapShapes, hatch: &str) -> impl IntoView {
+fn drawing(
+    store: Store,
+    s: &Series,
+    m: &MapShapes,
+    hatch: &str,
+    focused: RwSignal<Option<String>>,
+) -> impl IntoView {
     let items = widget_view::items(s);
     let values: Vec<Option<f64>> = items.iter().map(|i| i.value).collect();
     let classes = Classes::quantiles(&values, CLASSES);
@@ -118,10 +128,22 @@ fn drawing(store: Store, s: &Series, m: &MapShapes, hatch: &str) -> impl IntoVie
             );
             let (s1, i1, s2, i2) = (s.clone(), item.clone(), s.clone(), item);
             let aria = label.clone();
+            let d = a.path.clone();
             view! {
                 <path class="map-area" d=a.path.clone() fill=fill_colour tabindex="0" role="button"
                     aria-pressed=pressed.to_string() aria-label=aria data-label=i1.label.clone() data-value=i1.value.map(|v| v.to_string()).unwrap_or_default() data-class=class.map(|c| (c + 1).to_string()).unwrap_or_default()
                     on:click=move |_| toggle_item(store, &s1, &i1)
+                    on:focus=move |ev| {
+                        // Only keyboard focus is outlined; a tap shows the selection itself.
+                        let keyboard = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .is_none_or(|el| el.matches(":focus-visible").unwrap_or(true));
+                        if keyboard {
+                            focused.set(Some(d.clone()));
+                        }
+                    }
+                    on:blur=move |_| focused.set(None)
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" || ev.key() == " " {
                             ev.prevent_default();
@@ -206,7 +228,9 @@ fn drawing(store: Store, s: &Series, m: &MapShapes, hatch: &str) -> impl IntoVie
                 </pattern>
             </defs>
             <g>{areas}</g>
-            <g aria-hidden="true" class="map-overlay">{outlines}{selected}{digits}</g>
+            <g aria-hidden="true" class="map-overlay">{outlines}{selected}{digits}
+                {move || focused.get().map(|d| view! { <path class="map-focus" d=d/> })}
+            </g>
         </svg>
         <div class="map-legend">
             <p class="map-legend-title">{legend_title}</p>
