@@ -980,6 +980,55 @@ mod public_tests {
     use super::*;
 
     #[test]
+    fn map_widgets_name_their_boundaries_and_key() {
+        let text = r#"[site]
+title = "t"
+[datasets.z.measures]
+n = { label = "N", agg = "count" }
+[[pages]]
+id = "p"
+title = "P"
+dataset = "z"
+[[pages.widgets]]
+id = "m"
+kind = "map"
+title = "M"
+dimension = "wijk"
+measures = ["n"]
+[[pages.widgets]]
+id = "m2"
+kind = "map"
+title = "M2"
+geometry = "../geheim/wijken.geojson"
+key = "wijknaam"
+dimension = "wijk"
+measures = ["n"]
+[[pages.widgets]]
+id = "b"
+kind = "bar"
+title = "B"
+geometry = "wijken.geojson"
+dimension = "wijk"
+measures = ["n"]
+"#;
+        let spec = Spec::parse(text).unwrap();
+        let mut schemas = Schemas::new();
+        schemas.insert("z".into(), vec![("wijk".into(), ColumnKind::Text)]);
+        let problems = check(&spec, text, &schemas);
+        let lines: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        let has =
+            |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
+        assert!(has(10, "has no `geometry`"), "{lines:?}");
+        assert!(has(10, "has no `key`"), "{lines:?}");
+        assert!(has(19, "not a plain file name"), "{lines:?}");
+        assert!(has(27, "only map widgets draw boundaries"), "{lines:?}");
+        assert_eq!(problems.len(), 4, "{lines:?}");
+    }
+
+    #[test]
     fn public_pages_refuse_ids_and_non_additive_measures_with_lines() {
         let text = r#"[site]
 title = "t"
