@@ -100,6 +100,9 @@ texts! {
     to: "Tot en met", "Up to and including";
     through: "t/m", "to";
     click_to_filter: "klik op een staaf om te filteren", "click a bar to filter";
+    map_no_data: "geen gegevens", "no data";
+    map_hint: "Kaart per {}: klik op een gebied om te filteren", "Map per {}: click an area to filter";
+    map_missing: "Niet op de kaart (geen grens met deze naam): {}.", "Not on the map (no boundary with this name): {}.";
     keys_bins: "kies een klasse met de pijltjes, Enter selecteert, Shift+Enter breidt uit, Escape wist",
         "choose a class with the arrow keys, Enter selects, Shift+Enter extends, Escape clears";
     keys_periods: "{}: kies een periode met de pijltjes, Enter selecteert, Shift+Enter breidt uit, Escape wist",

@@ -15,6 +15,7 @@ use crate::components::demand_widget::DemandWidget;
 use crate::components::grouped_bar_widget::GroupedBarWidget;
 use crate::components::histogram_widget::HistogramWidget;
 use crate::components::kpi_widget::KpiWidget;
+use crate::components::map_widget::MapWidget;
 use crate::components::pivot_widget::PivotWidget;
 use crate::components::rows_widget::RowsWidget;
 use crate::components::scatter_widget::ScatterWidget;
@@ -187,6 +188,19 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                 .into_any()
         }
         WidgetKind::Bar => view! { <BarWidget series=series/> }.into_any(),
+        WidgetKind::Map => {
+            let geometry = spec
+                .geometry
+                .as_ref()
+                .map(|g| g.get_ref().clone())
+                .unwrap_or_default();
+            let key = spec
+                .key
+                .as_ref()
+                .map(|k| k.get_ref().clone())
+                .unwrap_or_default();
+            view! { <MapWidget series=series geometry=geometry key=key id=id.clone()/> }.into_any()
+        }
         WidgetKind::Line => view! { <TimeWidget series=series marks=marks.clone()/> }.into_any(),
         WidgetKind::Table => view! { <TableWidget series=series widget=id.clone()/> }.into_any(),
         WidgetKind::Pivot => {

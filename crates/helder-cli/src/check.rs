@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use helder_core::spec::{Spec, SPEC_FILE};
+use helder_core::spec::{Spec, WidgetKind, SPEC_FILE};
 use helder_core::spec_check::{self, Schemas};
 
 use crate::figures::{load_manifest, load_table};
@@ -37,7 +37,32 @@ pub fn check(dir: &Path) -> Result<Spec> {
             path.display()
         );
     }
+    check_boundaries(dir, &spec)?;
     Ok(spec)
+}
+
+/// Every map's boundaries file exists next to the spec and reads with its key, so a
+/// published page never meets a missing or broken file.
+fn check_boundaries(dir: &Path, spec: &Spec) -> Result<()> {
+    for page in &spec.pages {
+        for w in page.widgets.iter().filter(|w| w.kind == WidgetKind::Map) {
+            let (Some(file), Some(key)) = (&w.geometry, &w.key) else {
+                continue;
+            };
+            let path = dir.join(file.get_ref());
+            let text = fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "map `{}` on page `{}` draws {}, which could not be read; put the GeoJSON boundaries there",
+                    w.id.get_ref(),
+                    page.id,
+                    path.display()
+                )
+            })?;
+            helder_core::map_geometry::parse(&text, key.get_ref(), file.get_ref())
+                .with_context(|| format!("map `{}` on page `{}`", w.id.get_ref(), page.id))?;
+        }
+    }
+    Ok(())
 }
 
 pub fn print(dir: &Path) -> Result<()> {

@@ -312,6 +312,10 @@ fn run(cli: Cli) -> Result<()> {
                 &dir.join(SPEC_FILE),
                 demo::dashboard_spec(as_of).as_bytes(),
             )?;
+            for (name, text) in demo::boundary_files() {
+                site_writer::write_atomic(&dir.join(name), text.as_bytes())?;
+                println!("{name:<18} {:>21} bytes  {name}", text.len());
+            }
             let spec = check::check(&dir)?;
             first_view::write(&dir, &spec)?;
             for d in &manifest.datasets {

@@ -39,6 +39,8 @@ pub enum CoreError {
     SeriesTooShort { needed: usize, found: usize },
     #[error("{0}")]
     Analytics(String),
+    #[error("map boundaries: {0}")]
+    Geometry(String),
     #[error("disclosure control: {0}")]
     Disclosure(String),
 }

@@ -23,6 +23,8 @@ pub mod kpi;
 pub mod kpi_figure;
 pub mod locale;
 pub mod manifest;
+pub mod map_classes;
+pub mod map_geometry;
 pub mod page_links;
 pub mod page_model;
 pub mod prime;

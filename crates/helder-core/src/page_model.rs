@@ -348,7 +348,7 @@ impl PageModel {
         let mut widgets = Vec::new();
         for w in &page.widgets {
             let columns: Vec<(DimensionSpec, String)> = match w.kind {
-                WidgetKind::Bar | WidgetKind::Table | WidgetKind::Scatter => w
+                WidgetKind::Bar | WidgetKind::Table | WidgetKind::Scatter | WidgetKind::Map => w
                     .dimension
                     .iter()
                     .chain(&w.alternatives)

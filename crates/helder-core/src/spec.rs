@@ -262,6 +262,9 @@ pub enum WidgetKind {
     /// Expected users of a care service per area 1 and 5 years ahead, from the population by
     /// age band and the service's use (the `demand` section names both).
     Demand,
+    /// A value per area (`dimension`, e.g. wijk) coloured on a map of the areas' boundaries
+    /// (`geometry`, a GeoJSON file next to the data, whose property `key` holds the names).
+    Map,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -340,6 +343,13 @@ pub struct WidgetSpec {
     /// Line: events to mark on the time axis, e.g. the start of a policy measure.
     #[serde(default)]
     pub marks: Vec<Mark>,
+    /// Map: the GeoJSON file with the areas' boundaries (WGS84 or RD New), next to the
+    /// manifest, e.g. `wijken.geojson`.
+    #[serde(default)]
+    pub geometry: Option<Spanned<String>>,
+    /// Map: the GeoJSON property whose values are the `dimension`'s values, e.g. `wijknaam`.
+    #[serde(default)]
+    pub key: Option<Spanned<String>>,
     /// Demand: where the population and the care use are, and the assumptions.
     #[serde(default)]
     pub demand: Option<DemandSpec>,

@@ -256,6 +256,7 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                 }
             }
             check_chart_options(&mut c, w, dataset, &what);
+            check_map(&mut c, w, &what);
             if let Some(stack) = &w.stack {
                 if !matches!(w.kind, WidgetKind::Bar | WidgetKind::Area) {
                     c.push(
@@ -426,29 +427,31 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                         "add dimension = \"<column>\" and columns = \"<another column>\"".into(),
                     ),
                 },
-                WidgetKind::Bar | WidgetKind::Table | WidgetKind::Scatter => match &w.dimension {
-                    None => c.push(
-                        c.at(&w.id),
-                        format!("{what} ({:?}) has no `dimension`", w.kind),
-                        "add dimension = \"<a text column>\"".into(),
-                    ),
-                    Some(d) => {
-                        for col in std::iter::once(d).chain(&w.alternatives) {
-                            if let Some(kind) = c.column(dataset, col, &what) {
-                                if !kind.is_groupable() {
-                                    c.push(
-                                        c.at(col),
-                                        format!(
-                                            "{what} groups by `{}`, which is a decimal number",
-                                            col.get_ref()
-                                        ),
-                                        "group by a text, whole-number or date column".into(),
-                                    );
+                WidgetKind::Bar | WidgetKind::Table | WidgetKind::Scatter | WidgetKind::Map => {
+                    match &w.dimension {
+                        None => c.push(
+                            c.at(&w.id),
+                            format!("{what} ({:?}) has no `dimension`", w.kind),
+                            "add dimension = \"<a text column>\"".into(),
+                        ),
+                        Some(d) => {
+                            for col in std::iter::once(d).chain(&w.alternatives) {
+                                if let Some(kind) = c.column(dataset, col, &what) {
+                                    if !kind.is_groupable() {
+                                        c.push(
+                                            c.at(col),
+                                            format!(
+                                                "{what} groups by `{}`, which is a decimal number",
+                                                col.get_ref()
+                                            ),
+                                            "group by a text, whole-number or date column".into(),
+                                        );
+                                    }
                                 }
                             }
                         }
                     }
-                },
+                }
                 WidgetKind::Histogram => match &w.dimension {
                     None => c.push(
                         c.at(&w.id),
@@ -640,6 +643,69 @@ fn check_links(c: &mut Checker, page: &crate::spec::PageSpec) {
 }
 
 /// Grouped bars (`group`) and histogram bins (`bins`, `bin_width`): only where they apply.
+/// A map needs its boundaries (a plain file name next to the manifest) and the property
+/// that names each area; other kinds take neither.
+fn check_map(c: &mut Checker<'_>, w: &WidgetSpec, what: &str) {
+    if w.kind != WidgetKind::Map {
+        for (field, v) in [("geometry", &w.geometry), ("key", &w.key)] {
+            if let Some(v) = v {
+                c.push(
+                    c.at(v),
+                    format!("{what} has `{field}`, but only map widgets draw boundaries"),
+                    format!("remove `{field}`, or make it kind = \"map\""),
+                );
+            }
+        }
+        return;
+    }
+    match &w.geometry {
+        None => c.push(
+            c.at(&w.id),
+            format!("{what} (map) has no `geometry`, the GeoJSON file with the areas' boundaries"),
+            "add geometry = \"wijken.geojson\" (a file next to manifest.json, WGS84 or RD New)"
+                .into(),
+        ),
+        Some(g) => {
+            let name = g.get_ref();
+            let plain = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.'))
+                && !name.starts_with('.');
+            if !plain {
+                c.push(
+                    c.at(g),
+                    format!("{what} reads its boundaries from `{name}`, which is not a plain file name"),
+                    "put the GeoJSON file next to manifest.json and give its name only, e.g. \"wijken.geojson\"".into(),
+                );
+            } else if !(name.ends_with(".geojson") || name.ends_with(".json")) {
+                c.push(
+                    c.at(g),
+                    format!(
+                        "{what} reads its boundaries from `{name}`, which is not a GeoJSON file"
+                    ),
+                    "export the boundaries as GeoJSON (.geojson or .json)".into(),
+                );
+            }
+        }
+    }
+    if w.key.is_none() {
+        c.push(
+            c.at(&w.id),
+            format!("{what} (map) has no `key`, the GeoJSON property that names each area"),
+            "add key = \"wijknaam\" (CBS boundaries: wijknaam, buurtnaam, wijkcode or buurtcode)"
+                .into(),
+        );
+    }
+    if !w.alternatives.is_empty() {
+        c.push(
+            c.at(&w.alternatives[0]),
+            format!("{what} (map) has `alternatives`, but a map shows the one level its boundaries draw"),
+            "remove `alternatives`; add a second map for another level".into(),
+        );
+    }
+}
+
 fn check_chart_options(c: &mut Checker<'_>, w: &WidgetSpec, dataset: &str, what: &str) {
     if let Some(group) = &w.group {
         if w.kind != WidgetKind::Bar {
@@ -912,6 +978,55 @@ fn check_disclosure(c: &mut Checker<'_>, name: &str, ds: &crate::spec::DatasetSp
 #[cfg(test)]
 mod public_tests {
     use super::*;
+
+    #[test]
+    fn map_widgets_name_their_boundaries_and_key() {
+        let text = r#"[site]
+title = "t"
+[datasets.z.measures]
+n = { label = "N", agg = "count" }
+[[pages]]
+id = "p"
+title = "P"
+dataset = "z"
+[[pages.widgets]]
+id = "m"
+kind = "map"
+title = "M"
+dimension = "wijk"
+measures = ["n"]
+[[pages.widgets]]
+id = "m2"
+kind = "map"
+title = "M2"
+geometry = "../geheim/wijken.geojson"
+key = "wijknaam"
+dimension = "wijk"
+measures = ["n"]
+[[pages.widgets]]
+id = "b"
+kind = "bar"
+title = "B"
+geometry = "wijken.geojson"
+dimension = "wijk"
+measures = ["n"]
+"#;
+        let spec = Spec::parse(text).unwrap();
+        let mut schemas = Schemas::new();
+        schemas.insert("z".into(), vec![("wijk".into(), ColumnKind::Text)]);
+        let problems = check(&spec, text, &schemas);
+        let lines: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        let has =
+            |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
+        assert!(has(10, "has no `geometry`"), "{lines:?}");
+        assert!(has(10, "has no `key`"), "{lines:?}");
+        assert!(has(19, "not a plain file name"), "{lines:?}");
+        assert!(has(27, "only map widgets draw boundaries"), "{lines:?}");
+        assert_eq!(problems.len(), 4, "{lines:?}");
+    }
 
     #[test]
     fn public_pages_refuse_ids_and_non_additive_measures_with_lines() {

@@ -3,6 +3,7 @@
 //! (same as-of date → byte-identical files).
 
 mod bijstand;
+mod boundaries;
 mod buurten;
 mod columns;
 mod geography;
@@ -80,6 +81,17 @@ pub fn generate(as_of: i32) -> anyhow::Result<Vec<Dataset>> {
         population,
         facilities,
     ])
+}
+
+/// The demo's area boundaries as (file name, GeoJSON text), written next to the data.
+pub fn boundary_files() -> Vec<(&'static str, String)> {
+    let mut r = ChaCha8Rng::seed_from_u64(SEED);
+    r.set_stream(0);
+    let geo = geography::Geography::generate(&mut r);
+    vec![
+        ("wijken.geojson", boundaries::wijken(&geo)),
+        ("buurten.geojson", boundaries::buurten(&geo)),
+    ]
 }
 
 /// The as-of date of the demo for a given period end.
