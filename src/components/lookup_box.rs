@@ -370,6 +370,7 @@ pub fn LookupBox() -> impl IntoView {
                                 class:active=selected aria-selected=move || selected().to_string()
                                 data-testid="lookup-option" data-page=row.hit.page.clone()
                                 data-widget=row.hit.widget.clone()
+                                data-measure=row.hit.measure.to_string()
                                 on:mousedown=move |ev| ev.prevent_default()
                                 on:click=move |_| go(i)>
                                 <span class="lookup-title">{row.title.clone()}</span>
