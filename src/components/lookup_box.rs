@@ -282,11 +282,9 @@ pub fn LookupBox() -> impl IntoView {
                     ));
                 }
             }
-            "Enter" => {
-                if open.get_untracked() && n > 0 {
-                    ev.prevent_default();
-                    go(active.get_untracked().unwrap_or(0));
-                }
+            "Enter" if open.get_untracked() && n > 0 => {
+                ev.prevent_default();
+                go(active.get_untracked().unwrap_or(0));
             }
             "Escape" => {
                 if open.get_untracked() {
