@@ -148,6 +148,21 @@ pub fn LookupBox() -> impl IntoView {
     // The lookup's own engines, one per page, so answering never moves the page shown.
     let models: StoredValue<BTreeMap<String, PageModel>> = StoredValue::new(BTreeMap::new());
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    // On a phone the field hides behind a button until asked for, to keep the header short.
+    let shown = RwSignal::new(false);
+    // Shows the field and focuses it once it is displayed.
+    let reveal = move || {
+        shown.set(true);
+        set_timeout(
+            move || {
+                if let Some(i) = input_ref.get_untracked() {
+                    let _ = i.focus();
+                    i.select();
+                }
+            },
+            std::time::Duration::from_millis(0),
+        );
+    };
 
     // Values of the page shown, whenever its engine is rebuilt.
     Effect::new(move |_| {
@@ -199,7 +214,7 @@ pub fn LookupBox() -> impl IntoView {
                 .as_ref()
                 .and_then(|m| m.dataset(&dataset))
                 .and_then(|d| date::parse_iso(&d.as_of))
-                .map(|d| fill(t().lookup_as_of, &[&date::format_long_nl(d)]))
+                .map(|d| fill(t().data_until, &[&date::format_long_nl(d)]))
                 .unwrap_or_default();
             let figure = match tables_for(store, &spec, &hit.page) {
                 None => Err(t().lookup_loading.to_string()),
@@ -256,6 +271,7 @@ pub fn LookupBox() -> impl IntoView {
             .unwrap_or_default();
         open.set(false);
         active.set(None);
+        shown.set(false);
         store.focus_widget.set(Some(row.hit.widget.clone()));
         page_state::open_with(store, &row.hit.page, pairs);
         set_timeout(
@@ -293,6 +309,7 @@ pub fn LookupBox() -> impl IntoView {
                     active.set(None);
                 } else {
                     query.set(String::new());
+                    shown.set(false);
                 }
             }
             _ => {}
@@ -310,10 +327,7 @@ pub fn LookupBox() -> impl IntoView {
             || ((k == "k" || k == "K") && (ev.ctrl_key() || ev.meta_key()));
         if shortcut {
             ev.prevent_default();
-            if let Some(i) = input_ref.get_untracked() {
-                let _ = i.focus();
-                i.select();
-            }
+            reveal();
         }
     });
     on_cleanup(move || handle.remove());
@@ -331,7 +345,13 @@ pub fn LookupBox() -> impl IntoView {
     };
 
     view! {
-        <div class="lookup" role="search" data-testid="lookup">
+        <div class="lookup" class:shown=move || shown.get() role="search" data-testid="lookup">
+            <button type="button" class="lookup-toggle" data-testid="lookup-toggle"
+                aria-controls="lookup-field" aria-expanded=move || shown.get().to_string()
+                on:click=move |_| reveal()>
+                <span aria-hidden="true">"⌕ "</span>{t().lookup_button}
+            </button>
+            <div class="lookup-field" id="lookup-field">
             <label for="lookup-input" class="visually-hidden">{t().lookup_label}</label>
             <input id="lookup-input" type="search" node_ref=input_ref data-testid="lookup-input"
                 role="combobox" aria-autocomplete="list" aria-controls="lookup-list"
@@ -383,6 +403,7 @@ pub fn LookupBox() -> impl IntoView {
                     }
                 </For>
             </ul>
+            </div>
         </div>
     }
 }
