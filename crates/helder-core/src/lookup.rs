@@ -11,7 +11,7 @@ use crate::lookup_text::{normalise, word_match, words};
 use crate::page_model::{FilterControl, PageModel};
 use crate::query::Filter;
 use crate::selection::Selection;
-use crate::spec::{Spec, WidgetKind};
+use crate::spec::{Agg, Spec, WidgetKind};
 use crate::{date, CoreError, Table};
 
 /// Words that say nothing about what is wanted.
@@ -167,11 +167,16 @@ impl Lookup {
                 };
                 for m in 0..measures {
                     let mut all = base.clone();
-                    if let Some(ms) = ws
+                    let ms = ws
                         .measures
                         .get(m)
-                        .and_then(|name| spec.measure(dataset, name.get_ref()))
-                    {
+                        .and_then(|name| spec.measure(dataset, name.get_ref()));
+                    // A bar shows a municipal reference only for rates, means and medians
+                    // (for a sum it would be the total of the bars), as the page model does.
+                    let additive = ms.is_none_or(|ms| {
+                        matches!(ms.agg, Agg::Sum | Agg::Count | Agg::CountDistinct)
+                    });
+                    if let Some(ms) = ms {
                         all.extend(both(&ms.label).into_iter().map(|x| (x, 1.0)));
                         all.extend(ms.keywords.iter().flat_map(|k| words(k)).map(|x| (x, 1.0)));
                     }
@@ -182,7 +187,7 @@ impl Lookup {
                         kind: ws.kind,
                         words: all,
                         dimension: ws.dimension.as_ref().map(|d| d.get_ref().clone()),
-                        reference: ws.reference,
+                        reference: ws.reference && !additive,
                     });
                 }
             }
