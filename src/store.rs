@@ -44,6 +44,8 @@ pub struct Store {
     pub pending: StoredValue<Option<Vec<(String, String)>>>,
     /// The widget a lookup answer opened, to scroll to and focus once it is drawn.
     pub focus_widget: RwSignal<Option<String>>,
+    /// The measure a lookup answer named, for its widget (id) to show.
+    pub lookup_measure: RwSignal<Option<(String, usize)>>,
 }
 
 impl Store {
@@ -61,6 +63,7 @@ impl Store {
             saved_copy: RwSignal::new(None),
             pending: StoredValue::new(None),
             focus_widget: RwSignal::new(None),
+            lookup_measure: RwSignal::new(None),
         }
     }
 

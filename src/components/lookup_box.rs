@@ -273,6 +273,9 @@ pub fn LookupBox() -> impl IntoView {
         active.set(None);
         shown.set(false);
         store.focus_widget.set(Some(row.hit.widget.clone()));
+        store
+            .lookup_measure
+            .set(Some((row.hit.widget.clone(), row.hit.measure)));
         page_state::open_with(store, &row.hit.page, pairs);
         set_timeout(
             move || focus_when_drawn(store, 0),

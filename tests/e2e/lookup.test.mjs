@@ -83,10 +83,14 @@ for (const c of CASES) {
     const period = c.year ? a.meta.split(' · ')[0] : undefined;
     if (c.year) assert.equal(period, 'dec 2025', 'the last month of the year asked for');
     assert.equal(a.text, kpiText(view(a.page, pairs), a.widget, a.measure, period));
-    if (a.measure === 0) {
-      const shown = await page.locator(`[data-testid=widget-${a.widget}] .kpi-value`).first().textContent();
-      assert.equal(shown.trim(), a.text, 'the widget shows the answer');
+    // The widget shows the answer's measure (switched to it) and figure.
+    if (a.measure > 0) {
+      assert.equal(await page.getByTestId(`measure-${a.widget}`).inputValue(), String(a.measure));
     }
+    const value = page.locator(`[data-testid=widget-${a.widget}] .kpi-value`).first();
+    await page.waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent.trim() === text,
+      [`[data-testid=widget-${a.widget}] .kpi-value`, a.text], { timeout: 10_000 }).catch(() => {});
+    assert.equal((await value.textContent()).trim(), a.text, 'the widget shows the answer');
     assert.deepEqual(problems, { console: [], page: [] });
     await context.close();
   });
