@@ -164,6 +164,9 @@ test('lookup on a phone: fits 360 px, 24 px targets, two taps to the figure; axe
   await page.getByTestId('lookup-option').first().click();
   await page.waitForURL((u) => u.searchParams.get('page') === 'meldingen');
   await page.locator('[data-testid=widget-op-tijd] .kpi-value').first().waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=measure-op-tijd]')?.value === '1');
+  // The tile shows the mean handling time, without the first measure's 80% norm.
+  assert.doesNotMatch(await page.getByTestId('widget-op-tijd').textContent(), /norm van 80,0 dagen/);
   await page.screenshot({ path: path.join(shots, 'lookup-phone-answer.png') });
   assert.deepEqual(problems, { console: [], page: [] });
   await context.close();
