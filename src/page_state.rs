@@ -18,10 +18,6 @@ use crate::load_state::Load;
 use crate::loader;
 use crate::store::{SpecState, Store};
 
-/// Filter pairs from the address, waiting for the page's engine to be built.
-#[derive(Debug, Clone, Copy)]
-struct Pending(StoredValue<Option<Vec<(String, String)>>>);
-
 /// Datasets a page needs: its own, those its widgets read (demand widgets' care data
 /// included), and their budgets.
 pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
@@ -46,7 +42,7 @@ pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
 /// Wires the page state up; call once from the app shell.
 pub fn start(store: Store) {
     let first = address::read();
-    let pending = Pending(StoredValue::new(Some(first.pairs)));
+    store.pending.set_value(Some(first.pairs));
     let wanted_page = StoredValue::new(first.page);
 
     // The spec decides which page opens: the address's, or the first.
@@ -94,12 +90,12 @@ pub fn start(store: Store) {
         }
         match PageModel::new(&spec, &page, |name| tables.get(name).map(|t| (**t).clone())) {
             Ok(mut model) => {
-                let selection = match pending.0.get_value().filter(|p| !p.is_empty()) {
+                let selection = match store.pending.get_value().filter(|p| !p.is_empty()) {
                     Some(pairs) => model
                         .selection_from_pairs(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str()))),
                     None => model.default_selection(),
                 };
-                pending.0.set_value(None);
+                store.pending.set_value(None);
                 if let Err(e) = model.apply(&selection) {
                     store
                         .notice
@@ -147,7 +143,7 @@ pub fn start(store: Store) {
         let a = address::read();
         let page = a.page.clone().or_else(|| store.page.get_untracked());
         if page != store.page.get_untracked() {
-            pending.0.set_value(Some(a.pairs));
+            store.pending.set_value(Some(a.pairs));
             store.model.set_value(None);
             store.page.set(page);
             return;
@@ -169,6 +165,24 @@ pub fn open_page(store: Store, page: &str) {
         return;
     }
     address::write(page, &[], true);
+    store.model.set_value(None);
+    store.selection.set(Selection::default());
+    store.page.set(Some(page.to_string()));
+}
+
+/// Opens `page` with the filter pairs `pairs` (a lookup answer), as a new history entry.
+pub fn open_with(store: Store, page: &str, pairs: Vec<(String, String)>) {
+    if store.page.get_untracked().as_deref() == Some(page) {
+        let selection = store
+            .with_model(|m| {
+                m.selection_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            })
+            .unwrap_or_default();
+        store.selection.set(selection);
+        return;
+    }
+    address::write(page, &pairs, true);
+    store.pending.set_value(Some(pairs));
     store.model.set_value(None);
     store.selection.set(Selection::default());
     store.page.set(Some(page.to_string()));

@@ -40,6 +40,12 @@ pub struct Store {
     /// When the manifest shown was saved (ms since 1970, UTC), if it is the service
     /// worker's offline copy because the network failed.
     pub saved_copy: RwSignal<Option<f64>>,
+    /// Filter pairs waiting for the next page's engine (from the address or a lookup).
+    pub pending: StoredValue<Option<Vec<(String, String)>>>,
+    /// The widget a lookup answer opened, to scroll to and focus once it is drawn.
+    pub focus_widget: RwSignal<Option<String>>,
+    /// The measure a lookup answer named, for its widget (id) to show.
+    pub lookup_measure: RwSignal<Option<(String, usize)>>,
 }
 
 impl Store {
@@ -55,6 +61,9 @@ impl Store {
             revision: RwSignal::new(0),
             notice: RwSignal::new(None),
             saved_copy: RwSignal::new(None),
+            pending: StoredValue::new(None),
+            focus_widget: RwSignal::new(None),
+            lookup_measure: RwSignal::new(None),
         }
     }
 

@@ -35,6 +35,16 @@ texts! {
     data_until: "Data t/m {}", "Data up to {}";
     loading: "Gegevens worden geladen…", "Loading data…";
     no_data_header: "Geen gegevens", "No data";
+    lookup_label: "Zoek een cijfer", "Look up a figure";
+    lookup_button: "Zoek cijfer", "Find figure";
+    lookup_placeholder: "bijv. bijstand noord", "e.g. bijstand noord";
+    lookup_hint: "Typ wat u zoekt, bijvoorbeeld een onderwerp met een wijk of jaar; sneltoets / of Ctrl+K.",
+        "Type what you are looking for, e.g. a subject with a district or year; shortcut / or Ctrl+K.";
+    lookup_results: "{} resultaten", "{} results";
+    lookup_one_result: "1 resultaat", "1 result";
+    lookup_none: "Geen cijfer gevonden bij deze woorden", "No figure found for these words";
+    lookup_loading: "Cijfer wordt berekend…", "Computing the figure…";
+    lookup_failed: "Cijfer niet te berekenen: {}", "Figure could not be computed: {}";
     show_table: "Toon als tabel", "Show as table";
     table_of: "Tabel {}", "Table {}";
     cross_table_of: "Kruistabel {}", "Cross table {}";

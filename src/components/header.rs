@@ -1,4 +1,4 @@
-//! The page header: the municipality's name and how fresh the data is.
+//! The page header: the municipality's name, the quick lookup and how fresh the data is.
 
 use crate::texts::{fill, t};
 use helder_core::date;
@@ -6,6 +6,7 @@ use helder_core::locale::{self, Lang};
 use leptos::prelude::*;
 
 use crate::address;
+use crate::components::lookup_box::LookupBox;
 use crate::load_state::ManifestState;
 use crate::store::Store;
 
@@ -34,6 +35,7 @@ pub fn Header() -> impl IntoView {
                     <h1>{name}</h1>
                 </div>
             </div>
+            <LookupBox/>
             <div class="header-side">
                 <p class="as-of" data-testid="as-of">{as_of}</p>
                 <button type="button" class="language-switch" data-testid="language-switch"

@@ -24,7 +24,13 @@ pub fn KpiWidget(series: Memo<Option<Result<Series, String>>>, spec: WidgetSpec)
         None => view! { <Pending error=None/> }.into_any(),
         Some(Err(e)) => view! { <Pending error=Some(e)/> }.into_any(),
         Some(Ok(s)) => {
-            let k = kpi_figure(&s, spec.target, spec.higher_is_better);
+            // The norm is the first measure's: another measure the reader (or a lookup answer)
+            // switched to has other units, so no norm is judged for it.
+            let first = spec
+                .measures
+                .first()
+                .is_some_and(|m| m.get_ref() == &s.measure);
+            let k = kpi_figure(&s, spec.target.filter(|_| first), spec.higher_is_better);
             let spark = (k.spark.len() > 1)
                 .then(|| chart::sparkline_svg(&k.spark, 160, 36).ok())
                 .flatten();

@@ -17,6 +17,7 @@ pub mod header;
 pub mod histogram_widget;
 pub mod kpi_widget;
 pub mod load_status;
+pub mod lookup_box;
 pub mod map_widget;
 pub mod offline_notice;
 pub mod page_nav;

@@ -75,6 +75,18 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     }
     let id = spec.id.get_ref().clone();
     let measure = RwSignal::new(0usize);
+    // A lookup answer about this widget's second or third measure switches to it.
+    {
+        let id = id.clone();
+        Effect::new(move |_| {
+            if let Some((w, m)) = store.lookup_measure.get() {
+                if w == id {
+                    measure.set(m);
+                    store.lookup_measure.set(None);
+                }
+            }
+        });
+    }
     let grouping = RwSignal::new(0usize);
     let last_svg = StoredValue::new(None::<(String, u32, u32)>);
     provide_context(last_svg);
@@ -161,7 +173,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
             let sel_id = format!("w-{id}-measure");
             view! {
                 <label for=sel_id.clone() class="switch-label">{t().show}</label>
-                <select id=sel_id data-testid=format!("measure-{id}") on:change=move |ev| measure.set(event_target_value(&ev).parse().unwrap_or(0))>
+                <select id=sel_id data-testid=format!("measure-{id}") prop:value=move || measure.get().to_string() on:change=move |ev| measure.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {measure_names.iter().enumerate().map(|(i, n)| view! { <option value=i.to_string()>{n.clone()}</option> }).collect_view()}
                 </select>
             }

@@ -17,6 +17,7 @@ mod input;
 #[cfg(test)]
 mod input_fuzz;
 mod inspect;
+mod lookup_cmd;
 mod normalize;
 mod parquet_guard;
 mod prepare;
@@ -81,6 +82,13 @@ enum Command {
     Check {
         /// Folder with manifest.json and dashboard.toml.
         dir: PathBuf,
+    },
+    /// Quick lookup: answers to typed words (e.g. `bijstand noord`) with their figures, as JSON.
+    Lookup {
+        /// Folder with manifest.json and dashboard.toml.
+        dir: PathBuf,
+        /// What staff type, e.g. `wachttijd meldingen` or `Centrum 2025`.
+        query: String,
     },
     /// Print a dashboard page's widget figures as JSON, computed as the browser does.
     View {
@@ -333,6 +341,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Kpi { dir, json } => figures::print(&dir, json),
         Command::Check { dir } => check::print(&dir),
         Command::View { dir, page, select } => view::print(&dir, &page, &select),
+        Command::Lookup { dir, query } => lookup_cmd::print(&dir, &query),
         Command::Publish { site, public, out } => {
             if !public {
                 bail!("`helder publish` writes a public site; pass --public to confirm");

@@ -22,6 +22,8 @@ mod ipc_guard;
 pub mod kpi;
 pub mod kpi_figure;
 pub mod locale;
+pub mod lookup;
+pub mod lookup_text;
 pub mod manifest;
 pub mod map_classes;
 pub mod map_geometry;

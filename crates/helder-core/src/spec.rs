@@ -151,6 +151,9 @@ pub struct MeasureSpec {
     /// For percentages: multiply by 100 before showing (a share of 0.25 is 25 %).
     #[serde(default)]
     pub scale: Option<f64>,
+    /// Other words staff use for this measure, for quick lookup (e.g. `["wachttijd"]`).
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -353,6 +356,9 @@ pub struct WidgetSpec {
     /// Demand: where the population and the care use are, and the assumptions.
     #[serde(default)]
     pub demand: Option<DemandSpec>,
+    /// Other words staff use for this widget, for quick lookup (e.g. `["begroting"]`).
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 /// A care-demand widget's data and assumptions. The population is counted per area, year
