@@ -69,7 +69,7 @@ const cacheNames = (page) => page.evaluate(() => caches.keys());
 
 test('offline: a reload without network shows the figures and how old they are', async () => {
   const { context, page, problems } = await openIn(env, 'app/?page=jeugdzorg', PHONE);
-  const value = page.getByTestId('kpi-value');
+  const value = page.getByTestId('kpi-budget').getByTestId('kpi-value');
   await value.waitFor({ timeout: 30_000 });
   const online = await value.textContent();
   assert.equal(await page.getByTestId('offline-notice').count(), 0, 'no notice while online');
@@ -101,11 +101,11 @@ test('a new deploy is taken in whole, never mixed with the old one, also when ha
   const v2 = buildOf(path.join(scratch, 'v2'));
   assert.notEqual(v1, v2);
   const { context, page, problems } = await openIn(env, 'deploy/', { width: 1280, height: 900 });
-  await page.getByTestId('kpi-value').waitFor({ timeout: 30_000 });
+  await page.getByTestId('kpi-budget').getByTestId('kpi-value').waitFor({ timeout: 30_000 });
   await waitForSavedData(page, 'jeugdzorg.arrow');
   /** Which build the page shows: its marker and its header colour must agree. */
   const shown = async () => {
-    await page.getByTestId('kpi-value').waitFor({ timeout: 30_000 });
+    await page.getByTestId('kpi-budget').getByTestId('kpi-value').waitFor({ timeout: 30_000 });
     return page.evaluate(() => ({
       marker: document.querySelector('meta[name=helder-build]')?.content ?? 'v1',
       header: getComputedStyle(document.querySelector('.site-header')).backgroundColor,
