@@ -12,17 +12,7 @@ use helder_core::query::{self, Aggregate, Filter, GroupBy, Query};
 
 fn demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = helder(&[
-        "demo",
-        dir.path().to_str().unwrap(),
-        "--as-of",
-        "2026-10-31",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::demo_in(&dir.path());
     dir
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{fails, helder, ok, view};
+use common::{fails, ok, view};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,17 +14,7 @@ use arrow_array::{Array, Float64Array, RecordBatch, StringArray};
 
 fn demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = helder(&[
-        "demo",
-        dir.path().join("site").to_str().unwrap(),
-        "--as-of",
-        "2026-10-31",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::demo_in(&dir.path().join("site"));
     dir
 }
 

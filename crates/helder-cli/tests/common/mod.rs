@@ -49,3 +49,13 @@ pub fn widget<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
         .find(|w| w["id"] == id)
         .unwrap()
 }
+
+/// Writes the demo site, as of 31 October 2026, into `path`.
+pub fn demo_in(path: &std::path::Path) {
+    let out = helder(&["demo", path.to_str().unwrap(), "--as-of", "2026-10-31"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
