@@ -12,7 +12,7 @@ use helder_core::query::{self, Aggregate, Filter, GroupBy, Query};
 
 fn demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    common::demo_in(&dir.path());
+    common::demo_in(dir.path());
     dir
 }
 
