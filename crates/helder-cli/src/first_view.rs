@@ -12,7 +12,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use helder_core::kpi_figure::kpi_figure;
 use helder_core::page_model::PageModel;
-use helder_core::spec::{Spec, WidgetKind, SPEC_FILE};
+use helder_core::spec::{Spec, WidgetKind, WidgetSpec, SPEC_FILE};
 use helder_core::{date, kpi};
 use serde_json::{json, Value};
 
@@ -50,7 +50,13 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
         if !wanted {
             continue;
         }
-        for name in page.datasets() {
+        // Budget tiles read their budget dataset beside the page's own.
+        let budgets = page
+            .widgets
+            .iter()
+            .filter(|w| w.kind == WidgetKind::Budget)
+            .map(budget_dataset);
+        for name in page.datasets().into_iter().chain(budgets) {
             if !tables.contains_key(name) {
                 tables.insert(name.to_string(), load_table(dir, &manifest, name)?);
             }
@@ -73,13 +79,14 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
                     }));
                 }
                 WidgetKind::Budget => {
-                    let costs = load_table(dir, &manifest, page.dataset.get_ref())?;
-                    let budget = ws
-                        .budget
-                        .as_ref()
-                        .map_or("jeugdzorg_budget", |b| b.get_ref());
-                    let budgets = load_table(dir, &manifest, budget)?;
-                    let k = kpi::youth_care_budget(&costs, &budgets, manifest.as_of_day())?;
+                    let loaded = |name: &str| {
+                        tables
+                            .get(name)
+                            .with_context(|| format!("dataset `{name}` is not loaded"))
+                    };
+                    let costs = loaded(page.dataset.get_ref())?;
+                    let budgets = loaded(budget_dataset(ws))?;
+                    let k = kpi::youth_care_budget(costs, budgets, manifest.as_of_day())?;
                     tiles.push(json!({
                         "title": title,
                         "label": format!("{} t/m {}", k.year, date::format_long_nl(k.through)),
@@ -106,6 +113,13 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
         &dir.join(FIRST_VIEW_FILE),
         serde_json::to_string(&out)?.as_bytes(),
     )
+}
+
+/// The dataset a budget tile reads its budget from.
+fn budget_dataset(w: &WidgetSpec) -> &str {
+    w.budget
+        .as_ref()
+        .map_or("jeugdzorg_budget", |b| b.get_ref())
 }
 
 #[cfg(test)]

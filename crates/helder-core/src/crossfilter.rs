@@ -423,11 +423,9 @@ impl Crossfilter {
 
     /// Treats the table as a published cube's cells: a group that holds a suppressed (empty)
     /// value has no value, so no chart adds the visible cells up as if they were all.
+    /// The views' running sums stay as they are: the rule applies when values are read.
     pub fn treat_as_cells(&mut self) {
         self.cells = true;
-        for v in 0..self.views.len() {
-            self.recompute(v);
-        }
     }
 
     /// Lets view `v` ignore, besides its own filters, the filters on `dims` and no others
