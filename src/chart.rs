@@ -490,20 +490,38 @@ pub struct Projected {
     pub hi95: f64,
 }
 
+/// What a forecast or effect chart draws, one entry per month on a shared axis.
+#[derive(Clone, Copy)]
+pub struct ProjectionLines<'a> {
+    pub labels: &'a [String],
+    pub actual: &'a [Option<f64>],
+    /// The forecast or counterfactual with its bands.
+    pub projected: &'a [Option<Projected>],
+    /// Control areas scaled to the treated level (effects against a control).
+    pub comparison: &'a [Option<f64>],
+    /// Where the projection starts (the vertical line).
+    pub from: usize,
+}
+
 /// History as a line, then the projection (forecast or counterfactual) as a dashed line in
 /// its 95 % and 80 % bands, with a vertical line where the projection starts.
 pub fn projection_svg(
-    labels: &[String],
-    actual: &[Option<f64>],
-    projected: &[Option<Projected>],
-    from: usize,
+    lines: &ProjectionLines<'_>,
     axis: &dyn Fn(f64) -> String,
     width: u32,
     height: u32,
 ) -> Result<String, String> {
+    let ProjectionLines {
+        labels,
+        actual,
+        projected,
+        comparison,
+        from,
+    } = *lines;
     let segs = labels.len().max(2);
     let top = actual
         .iter()
+        .chain(comparison)
         .flatten()
         .copied()
         .chain(projected.iter().flatten().map(|p| p.hi95))
@@ -564,6 +582,18 @@ pub fn projection_svg(
             6,
             4,
             INK.stroke_width(2),
+        ))
+        .map_err(err)?;
+        // Control areas, scaled to the treated level: dotted, so line style (not colour
+        // alone) tells them from the dashed counterfactual.
+        ctx.draw_series(DashedLineSeries::new(
+            comparison
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (at(i), v))),
+            2,
+            4,
+            BAR_MUTED.stroke_width(2),
         ))
         .map_err(err)?;
         root.present().map_err(err)?;

@@ -57,6 +57,9 @@ texts! {
     forecast_legend: "Werkelijk (lijn) en prognose (streepjes, met 80 %- en 95 %-band); de verticale lijn is de laatste maand met gegevens.",
         "Actual (line) and forecast (dashes, with 80% and 95% bands); the vertical line is the last month with data.";
     expected_without: "Verwacht zonder maatregel", "Expected without the measure";
+    control_legend: "Stippellijn: {}, geschaald naar het niveau van vóór de maatregel.",
+        "Dotted line: {}, scaled to the level before the measure.";
+    control_column: "Vergelijking (geschaald)", "Comparison (scaled)";
     forecast: "Prognose", "Forecast";
     actual: "Werkelijk", "Actual";
     selected_suffix: " (geselecteerd)", " (selected)";

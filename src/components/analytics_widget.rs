@@ -39,6 +39,7 @@ pub fn AnalyticsWidget(
                         Some(chart::Projected { mean: p.value, lo80: l80, hi80: h80, lo95: l95, hi95: h95 })
                     })
                     .collect();
+                let comparison: Vec<Option<f64>> = (0..n).map(|i| f.comparison.get(i).copied()).collect();
                 let Some(w) = chart_width(width.get()) else {
                     return view! { <div class="chart-wait" aria-busy="true"></div> }.into_any();
                 };
@@ -47,7 +48,7 @@ pub fn AnalyticsWidget(
                     WidgetKind::Effect => t().effect_legend,
                     _ => t().forecast_legend,
                 };
-                let picture = match chart::projection_svg(&labels, &actual, &projected, f.projected_from, &widget_view::axis(unit), w, h) {
+                let picture = match chart::projection_svg(&chart::ProjectionLines { labels: &labels, actual: &actual, projected: &projected, comparison: &comparison, from: f.projected_from }, &widget_view::axis(unit), w, h) {
                     Ok(svg) => {
                         last_svg.set_value(Some((svg.clone(), w, h)));
                         view! { <div class="chart-svg" role="img" aria-label=format!("{} {}", f.sentence, caption) inner_html=svg></div> }.into_any()
@@ -55,24 +56,38 @@ pub fn AnalyticsWidget(
                     Err(e) => view! { <p class="unavailable">{e}</p> }.into_any(),
                 };
                 let fmt = move |v: f64| helder_core::value_format::format(Some(v), unit, 0);
-                let rows = f.projected.iter().map(|p| {
+                let compared = !f.comparison.is_empty();
+                let rows = f.projected.iter().enumerate().map(|(h, p)| {
                     let (l80, h80, l95, h95) = p.band.unwrap_or((p.value, p.value, p.value, p.value));
+                    let control = compared.then(|| {
+                        let v = f.comparison.get(f.projected_from + h).copied();
+                        view! { <td class="num">{v.map(fmt).unwrap_or_default()}</td> }
+                    });
+                    // An effect's months happened: the actual value beside the expected one.
+                    let actual = (kind == WidgetKind::Effect).then(|| {
+                        let v = f.history.get(f.projected_from + h).map(|p| p.value);
+                        view! { <td class="num">{v.map(fmt).unwrap_or_default()}</td> }
+                    });
                     view! {
-                        <tr><th scope="row">{p.label.clone()}</th><td class="num">{fmt(p.value)}</td>
-                        <td class="num">{format!("{} – {}", fmt(l80), fmt(h80))}</td><td class="num">{format!("{} – {}", fmt(l95), fmt(h95))}</td></tr>
+                        <tr><th scope="row">{p.label.clone()}</th>{actual}<td class="num">{fmt(p.value)}</td>
+                        <td class="num">{format!("{} – {}", fmt(l80), fmt(h80))}</td><td class="num">{format!("{} – {}", fmt(l95), fmt(h95))}</td>{control}</tr>
                     }
                 }).collect_view();
+                let control_legend = f.comparison_name.clone().map(|name| view! { <p class="summary">{fill(t().control_legend, &[&name])}</p> });
+                let control_head = compared.then(|| view! { <th scope="col" class="num">{t().control_column}</th> });
+                let actual_head = (kind == WidgetKind::Effect).then(|| view! { <th scope="col" class="num">{t().actual}</th> });
                 let first_col = if kind == WidgetKind::Effect { t().expected_without } else { t().forecast };
                 view! {
                     <p class="analytics-sentence" data-testid="analytics-sentence" data-value=f.value.to_string()>{f.sentence.clone()}</p>
                     {picture}
                     <p class="summary">{f.detail.clone()}</p>
                     <p class="summary">{caption}</p>
+                    {control_legend}
                     <details class="table-alt">
                         <summary>{t().show_table}</summary>
                         <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().table_of, &[first_col])>
                             <table>
-                                <thead><tr><th scope="col">{t().month}</th><th scope="col" class="num">{first_col}</th><th scope="col" class="num">{t().band80}</th><th scope="col" class="num">{t().band95}</th></tr></thead>
+                                <thead><tr><th scope="col">{t().month}</th>{actual_head}<th scope="col" class="num">{first_col}</th><th scope="col" class="num">{t().band80}</th><th scope="col" class="num">{t().band95}</th>{control_head}</tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>
                         </div>

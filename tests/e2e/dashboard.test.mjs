@@ -141,11 +141,35 @@ test('forecast and policy effect are computed in the browser exactly as natively
     assert.equal(await sentence.textContent(), native.sentence);
     assert.ok(Math.abs(Number(await sentence.getAttribute('data-value')) - native.value) <= 1e-6 * Math.abs(native.value) + 1e-6);
     assert.ok(await page.locator(`[data-testid=widget-${widget}] svg polygon, [data-testid=widget-${widget}] svg path`).count() > 0);
-    await page.screenshot({ path: path.join(shots, `${widget}.png`), fullPage: false });
+    await page.locator(`[data-testid=widget-${widget}]`).screenshot({ path: path.join(shots, `${widget}.png`) });
+    if (widget === 'effect-werk-voorop') await effectAgainstControl(page, sentence);
     assert.deepEqual(problems, { console: [], page: [] });
     await context.close();
   }
 });
+
+/**
+ * The effect widget compares the pilot wijken with those the spec names as control: its
+ * figure equals `helder effect --control wijk=...` on the same file, and it says so.
+ */
+async function effectAgainstControl(page, sentence) {
+  const spec = fs.readFileSync(path.join(dist, 'data', 'dashboard.toml'), 'utf8');
+  const m = spec.match(/id = "effect-werk-voorop"[\s\S]*?at = "(\d{4}-\d{2})-\d{2}"[\s\S]*?control = \{ column = "(\w+)", values = (\[[^\]]*\])/);
+  assert.ok(m, 'the demo effect widget names its control wijken');
+  const [, at, column, values] = m;
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'data', 'manifest.json'), 'utf8'));
+  const file = manifest.datasets.find((d) => d.name === 'bijstand').file;
+  const cli = JSON.parse(execFileSync(helder, ['effect', path.join(dist, 'data', file), '--column', 'uitkeringen',
+    '--at', at, '--control', `${column}=${JSON.parse(values).join(',')}`, '--json'], { encoding: 'utf8' }));
+  const shown = Number(await sentence.getAttribute('data-value'));
+  assert.ok(Math.abs(shown - cli.effect.cumulative.effect) <= 1e-6 * Math.abs(shown), `${shown} vs ${cli.effect.cumulative.effect}`);
+  assert.equal(cli.effect.effect_claimed, true);
+  const card = page.getByTestId('widget-effect-werk-voorop');
+  await card.getByText('Vergeleken met de wijken zonder Werk Voorop', { exact: false }).waitFor();
+  await card.getByText('Stippellijn: de wijken zonder Werk Voorop', { exact: false }).waitFor();
+  await card.locator('details.table-alt summary').click();
+  assert.equal(await card.locator('thead th').last().textContent(), 'Vergelijking (geschaald)');
+}
 
 test('care demand per buurt: the browser table equals helder view and helder project', async () => {
   const { context, page, problems } = await open('?page=buurten', DESKTOP);

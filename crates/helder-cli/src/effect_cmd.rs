@@ -24,13 +24,30 @@ pub struct Args<'a> {
 pub fn run(args: &Args) -> Result<()> {
     let at = parse_month(args.at)
         .with_context(|| format!("--at `{}` is not a month like 2024-07", args.at))?;
-    let series = series_input::load(args.file, args.column, args.date_column)?;
-    let control = match args.control {
-        Some(column) => Some(
+    let areas = args.control.and_then(series_input::Areas::parse);
+    let series = match &areas {
+        // The treated series is every area but the control ones.
+        Some(a) => {
+            series_input::load_areas(args.file, args.column, args.date_column, &a.complement())
+                .with_context(|| {
+                    format!(
+                        "reading the areas with the measure (--control `{}`)",
+                        args.control.unwrap_or_default()
+                    )
+                })?
+        }
+        None => series_input::load(args.file, args.column, args.date_column)?,
+    };
+    let control = match (args.control, &areas) {
+        (Some(control), Some(a)) => Some(
+            series_input::load_areas(args.file, args.column, args.date_column, a)
+                .with_context(|| format!("reading the control areas --control `{control}`"))?,
+        ),
+        (Some(column), None) => Some(
             series_input::load(args.file, column, args.date_column)
                 .with_context(|| format!("reading the control column --control `{column}`"))?,
         ),
-        None => None,
+        (None, _) => None,
     };
     let r = policy_effect_with_control(
         &series.values,

@@ -181,8 +181,11 @@ enum Command {
         /// The first month with the measure, YYYY-MM.
         #[arg(long)]
         at: String,
-        /// A control column of the same file (e.g. an area without the measure), summed per
-        /// month: the effect is then measured against it (comparative interrupted time series).
+        /// Control areas without the measure: a column of the same file summed per month
+        /// (`--control zuid`), or in an Arrow file with one row per area `column=value,...`
+        /// (`--control wijk=Zuid,West`): those rows are the control and every other row with
+        /// an area is the treated series, as an effect widget's `control` splits them. The
+        /// effect is then measured against the control (comparative interrupted time series).
         #[arg(long)]
         control: Option<String>,
         /// Print JSON instead of text.

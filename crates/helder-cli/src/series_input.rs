@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use helder_core::query::{self, Aggregate, GroupBy, GroupKey, Query, TimeBucket};
+use helder_core::query::{self, Aggregate, Filter, GroupBy, GroupKey, Query, TimeBucket};
 use helder_core::table::ColumnData;
 use helder_core::{date, ipc, Table};
 
@@ -42,11 +42,137 @@ pub fn load(path: &Path, column: &str, date_column: Option<&str>) -> Result<Mont
     contiguous(column, &sums)
 }
 
+/// Which rows of an Arrow file a series sums: the rows whose `column` holds one of
+/// `values`, or (`inside` false) every other row with a value in that column.
+#[derive(Debug, Clone)]
+pub struct Areas {
+    pub column: String,
+    pub values: Vec<String>,
+    pub inside: bool,
+}
+
+impl Areas {
+    /// Parses `column=value,value` (the `--control` form for one row per area).
+    pub fn parse(text: &str) -> Option<Areas> {
+        let (column, values) = text.split_once('=')?;
+        let values: Vec<String> = values
+            .split(',')
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        Some(Areas {
+            column: column.trim().to_string(),
+            values,
+            inside: true,
+        })
+    }
+
+    /// The same areas seen from the other side.
+    pub fn complement(&self) -> Areas {
+        Areas {
+            inside: !self.inside,
+            ..self.clone()
+        }
+    }
+
+    /// The filter that keeps these rows of `table`; an area it does not hold is an error.
+    fn filter(&self, table: &Table) -> Result<Filter> {
+        let groups = query::run(
+            table,
+            &Query {
+                filters: vec![],
+                group_by: vec![GroupBy::Column {
+                    column: self.column.clone(),
+                }],
+                aggregate: Aggregate::Count,
+            },
+        )
+        .with_context(|| format!("reading the areas in column `{}`", self.column))?;
+        let held: Vec<String> = groups
+            .into_iter()
+            .filter_map(|g| match g.key {
+                GroupKey::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        if self.values.is_empty() {
+            bail!("name the control areas after `{}=`", self.column);
+        }
+        if let Some(v) = self.values.iter().find(|v| !held.contains(v)) {
+            bail!(
+                "column `{}` has no area `{v}`; it holds: {}",
+                self.column,
+                held.join(", ")
+            );
+        }
+        let values = if self.inside {
+            self.values.clone()
+        } else {
+            held.into_iter()
+                .filter(|h| !self.values.contains(h))
+                .collect()
+        };
+        if values.is_empty() {
+            bail!(
+                "every area of column `{}` is a control area; none is left with the measure",
+                self.column
+            );
+        }
+        Ok(Filter::OneOf {
+            column: self.column.clone(),
+            values,
+        })
+    }
+}
+
+/// Reads `column` per month from the rows of an Arrow IPC file that `areas` keeps.
+pub fn load_areas(
+    path: &Path,
+    column: &str,
+    date_column: Option<&str>,
+    areas: &Areas,
+) -> Result<MonthlySeries> {
+    let bytes = fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let table = ipc::read_table(&name, bytes).with_context(|| {
+        format!(
+            "{} (areas as `column=value,...` need an Arrow file with one row per area)",
+            path.display()
+        )
+    })?;
+    let filter = areas.filter(&table)?;
+    let sums = monthly_sums_where(&table, column, date_column, vec![filter])?;
+    let side = if areas.inside {
+        areas.values.join(", ")
+    } else {
+        format!("{} {}", areas.column, not_in(&areas.values))
+    };
+    contiguous(&format!("{column} ({side})"), &sums)
+}
+
+/// "niet Zuid, West": the label of the rows outside some areas.
+fn not_in(values: &[String]) -> String {
+    format!("behalve {}", values.join(", "))
+}
+
 /// The sum of `column` per calendar month of the date column (given, or the first one).
 pub fn monthly_sums(
     table: &Table,
     column: &str,
     date_column: Option<&str>,
+) -> Result<BTreeMap<i32, f64>> {
+    monthly_sums_where(table, column, date_column, vec![])
+}
+
+/// The same over only the rows that pass `filters`.
+fn monthly_sums_where(
+    table: &Table,
+    column: &str,
+    date_column: Option<&str>,
+    filters: Vec<Filter>,
 ) -> Result<BTreeMap<i32, f64>> {
     let date_column = match date_column {
         Some(d) => d.to_string(),
@@ -55,7 +181,7 @@ pub fn monthly_sums(
     let groups = query::run(
         table,
         &Query {
-            filters: vec![],
+            filters,
             group_by: vec![GroupBy::Time {
                 column: date_column,
                 bucket: TimeBucket::Month,

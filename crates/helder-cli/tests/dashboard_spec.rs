@@ -66,6 +66,26 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
 ];
 
 #[test]
+fn check_names_a_control_area_the_data_does_not_hold() {
+    let dir = demo();
+    let good = std::fs::read_to_string(spec_path(dir.path())).unwrap();
+    assert!(
+        good.contains("\"Zuidwest\", "),
+        "the demo's control wijken changed"
+    );
+    std::fs::write(
+        spec_path(dir.path()),
+        good.replacen("\"Zuidwest\", ", "\"Zuidwst\", ", 1),
+    )
+    .unwrap();
+    let err = common::fails(&["check", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains("widget `effect-werk-voorop` compares with control area `Zuidwst`, which column `wijk` does not hold; it holds: Centrum,"),
+        "{err}"
+    );
+}
+
+#[test]
 fn check_rejects_broken_specs_with_line_and_fix() {
     let dir = demo();
     let good = std::fs::read_to_string(spec_path(dir.path())).unwrap();
@@ -437,9 +457,27 @@ fn forecast_and_effect_widgets_say_their_result_in_words() {
         e["sentence"].as_str().unwrap().contains("sinds juli 2024"),
         "{e}"
     );
+    // The pilot wijken against the wijken without Werk Voorop: the measure stands out.
+    let detail = e["detail"].as_str().unwrap();
     assert!(
-        e["detail"].as_str().unwrap().starts_with("Controle: "),
+        detail.starts_with("Vergeleken met de wijken zonder Werk Voorop, geschaald met factor ")
+            && detail.contains("Controle: ")
+            && detail.ends_with("het effect valt op boven de ruis."),
         "{e}"
+    );
+    assert!(e["value"].as_f64().unwrap() < 0.0, "{e}");
+    // A reader who filters on a control wijk is told to pick a wijk with the measure.
+    let text = common::fails(&[
+        "view",
+        dir.path().to_str().unwrap(),
+        "--page",
+        "bijstand",
+        "--select",
+        "wijk=Tuindorp",
+    ]);
+    assert!(
+        text.contains("alleen de vergelijkingsgebieden over (de wijken zonder Werk Voorop)"),
+        "{text}"
     );
 }
 

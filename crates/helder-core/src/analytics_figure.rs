@@ -2,7 +2,7 @@
 //! history, the forecast or counterfactual with its bands, and the result in one sentence.
 //! Pure, so the CLI's `view` and the browser compute the very same figure.
 
-use crate::analytics::effect::{policy_effect, EffectOptions};
+use crate::analytics::effect::{policy_effect_with_control, Control, EffectOptions};
 use crate::analytics::ets_select::auto_ets;
 use crate::analytics::forecast::{forecast_from_fit, ForecastOptions};
 use crate::analytics::projection::project_from_fit;
@@ -34,6 +34,18 @@ pub struct AnalyticsFigure {
     pub detail: String,
     /// The headline number (expected year total, or cumulative effect).
     pub value: f64,
+    /// Effects against control areas: the control series scaled to the treated level
+    /// before the measure, one value per `history` month (empty without control).
+    pub comparison: Vec<f64>,
+    /// How the sentences name the control areas.
+    pub comparison_name: Option<String>,
+}
+
+/// The control areas of an effect figure: their monthly series and their name.
+#[derive(Debug, Clone, Copy)]
+pub struct EffectControl<'a> {
+    pub series: &'a Series,
+    pub name: &'a str,
 }
 
 /// The monthly values of a series from its first to its last month with rows; months
@@ -128,15 +140,32 @@ pub fn forecast_figure(
         sentence: projection.sentence_nl.clone(),
         detail,
         value: projection.expected,
+        comparison: Vec::new(),
+        comparison_name: None,
     })
 }
 
 /// Actual values against the counterfactual without the measure that started on `at` (a
-/// day), with the cumulative effect and the placebo check.
-pub fn effect_figure(series: &Series, at: i32) -> Result<AnalyticsFigure, CoreError> {
+/// day), with the cumulative effect and the placebo check; with `control`, compared with
+/// areas without the measure (a comparative interrupted time series).
+pub fn effect_figure(
+    series: &Series,
+    at: i32,
+    control: Option<EffectControl<'_>>,
+) -> Result<AnalyticsFigure, CoreError> {
     let (start, values) = monthly_values(series)?;
     let measure_month = date::month_index(at);
-    let e = policy_effect(&values, start, measure_month, &EffectOptions::default())?;
+    let control_values = control.map(|c| monthly_values(c.series)).transpose()?;
+    let e = policy_effect_with_control(
+        &values,
+        start,
+        measure_month,
+        control_values.as_ref().map(|(s, v)| Control {
+            values: v,
+            start_month: *s,
+        }),
+        &EffectOptions::default(),
+    )?;
     let history = months(start, &values, 0);
     let cf = &e.counterfactual;
     let projected = cf
@@ -182,6 +211,22 @@ pub fn effect_figure(series: &Series, at: i32) -> Result<AnalyticsFigure, CoreEr
             )
         )
     };
+    // Against control areas, say which and how they were scaled, before the check.
+    let (detail, comparison) = match (control, &e.control) {
+        (Some(c), Some(used)) => (
+            format!(
+                "{} {detail}",
+                crate::locale::pick(
+                    "Vergeleken met {areas}, geschaald met factor {k} zodat ze vóór de maatregel even hoog lagen; wat beide trof, telt niet als effect.",
+                    "Compared with {areas}, scaled by a factor {k} to the same level before the measure; what hit both does not count as an effect.",
+                )
+                .replace("{areas}", c.name)
+                .replace("{k}", &crate::format_nl::number(used.scale, 3))
+            ),
+            used.scaled.clone(),
+        ),
+        _ => (detail, Vec::new()),
+    };
     Ok(AnalyticsFigure {
         model: cf.model.clone(),
         projected_from: (cf.start - start).max(0) as usize,
@@ -190,5 +235,7 @@ pub fn effect_figure(series: &Series, at: i32) -> Result<AnalyticsFigure, CoreEr
         sentence: e.sentence_nl.clone(),
         detail,
         value: e.cumulative.effect,
+        comparison,
+        comparison_name: control.map(|c| c.name.to_string()),
     })
 }

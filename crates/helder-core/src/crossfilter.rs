@@ -798,6 +798,55 @@ impl Crossfilter {
         }
     }
 
+    /// The groups of view `v` over only the rows whose code on dimension `split` passes
+    /// `pass` (as [`Crossfilter::passes`] gives it), also ignoring the filters on `ignore`:
+    /// a one-off split of a view that leaves the engine as it is, e.g. a policy effect's
+    /// areas with the measure and its control areas. Groups without rows are left out.
+    pub fn view_groups_split(
+        &self,
+        v: usize,
+        split: &str,
+        pass: &[bool],
+        ignore: &[&str],
+    ) -> Result<Vec<Group>, CoreError> {
+        let view = self
+            .views
+            .get(v)
+            .ok_or_else(|| CoreError::Query(format!("there is no view {v}")))?;
+        let mut own = view.own_bit;
+        for dim in ignore {
+            let d = self.dim_index(dim)?;
+            if d < MAX_DIMENSIONS {
+                own |= 1u32 << d;
+            }
+        }
+        let mask = !own;
+        let split_codes = self.dims[self.dim_index(split)?].codes();
+        let codes = self.dims[view.dim].codes();
+        let mut rows: Vec<Vec<u32>> = vec![Vec::new(); self.dims[view.dim].cardinality()];
+        for (r, fail) in self.fail.iter().enumerate() {
+            if fail & mask == 0 && pass.get(split_codes.get(r) as usize) == Some(&true) {
+                if let Some(group) = rows.get_mut(codes.get(r) as usize) {
+                    group.push(r as u32);
+                }
+            }
+        }
+        Ok(self
+            .view_keys(v)
+            .iter()
+            .zip(&rows)
+            .filter(|(_, rows)| !rows.is_empty())
+            .filter_map(|(key, rows)| {
+                let value = self.aggregate_rows(&view.spec.aggregate, rows)?;
+                Some(Group {
+                    key: key.clone(),
+                    value,
+                    rows: rows.len() as u64,
+                })
+            })
+            .collect())
+    }
+
     /// Groups of view `v` that have rows and a value, in code order.
     pub fn groups(&self, v: usize) -> Vec<Group> {
         let values = self.view_values(v);

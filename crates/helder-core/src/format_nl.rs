@@ -76,6 +76,19 @@ pub fn percent(share: f64, decimals: usize) -> String {
     format!("{}%", number(share * 100.0, decimals))
 }
 
+/// Items as a sentence lists them: "Zuid", "Zuid en West", "Zuid, West en Haven".
+pub fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!(
+            "{} {} {last}",
+            init.join(", "),
+            crate::locale::pick("en", "and")
+        ),
+    }
+}
+
 fn round_half_away(x: f64, decimals: usize) -> f64 {
     let factor = 10f64.powi(decimals.min(15) as i32);
     let scaled = x * factor;
@@ -123,5 +136,14 @@ mod tests {
         assert_eq!(euro(1234567.49), "€ 1.234.567");
         assert_eq!(euro_millions(12_380_000.0), "€ 12,4 mln");
         assert_eq!(percent(0.8823, 1), "88,2%");
+    }
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        let l = |xs: &[&str]| list(&xs.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(l(&[]), "");
+        assert_eq!(l(&["Zuid"]), "Zuid");
+        assert_eq!(l(&["Zuid", "West"]), "Zuid en West");
+        assert_eq!(l(&["Zuid", "West", "Haven"]), "Zuid, West en Haven");
     }
 }

@@ -191,6 +191,8 @@ struct WidgetModel {
     views: Vec<Vec<usize>>,
     /// `references[g][m]`: the total view beside it, when the spec asks for a reference.
     references: Vec<Vec<usize>>,
+    /// Effect widgets with control areas: the dimension of the areas' column.
+    control_dim: Option<String>,
 }
 
 /// A page's live state: the engine over its table, plus what the spec says about it.
@@ -522,6 +524,20 @@ impl PageModel {
                 groupings.push((dimension, label));
                 wviews.push(per_measure);
             }
+            let control_dim = match (&w.control, w.kind) {
+                (Some(c), WidgetKind::Effect) => {
+                    let column = c.column.get_ref();
+                    table
+                        .column_kind(column)
+                        .ok_or_else(|| missing(&dataset, column))?;
+                    let d = add_dim(DimensionSpec::column(column), &mut dims);
+                    columns_of
+                        .entry(d.clone())
+                        .or_insert_with(|| column.clone());
+                    Some(d)
+                }
+                _ => None,
+            };
             let bins = match w.kind {
                 WidgetKind::Histogram => w
                     .dimension
@@ -540,6 +556,7 @@ impl PageModel {
                 bins,
                 groupings,
                 views: wviews,
+                control_dim,
             });
         }
         for c in shared {
@@ -587,6 +604,11 @@ impl PageModel {
                         }
                     }
                 }
+            }
+        }
+        for w in &widgets {
+            if let (Some(c), Some(dim)) = (&w.spec.control, &w.control_dim) {
+                check_control_values(&cf, w.spec.id.get_ref(), c, dim)?;
             }
         }
         let n_widgets = widgets.len();
@@ -1157,7 +1179,46 @@ impl PageModel {
                             widget.spec.id.get_ref()
                         ))
                     })?;
-                crate::analytics_figure::effect_figure(&series, at)
+                match (&widget.spec.control, &widget.control_dim) {
+                    (Some(control), Some(dim)) => {
+                        let view = widget.views[0][m];
+                        let (treated, compared) = self.control_split(view, control, dim)?;
+                        if treated.is_empty() {
+                            return Err(CoreError::Analytics(
+                                crate::locale::pick(
+                                    "onder deze filters blijven alleen de vergelijkingsgebieden over ({areas}); kies een gebied met de maatregel",
+                                    "under these filters only the comparison areas remain ({areas}); choose an area with the measure",
+                                )
+                                .replace("{areas}", self.spec.text(&control.name())),
+                            ));
+                        }
+                        let with = |groups: Vec<crate::query::Group>| Series {
+                            points: groups
+                                .into_iter()
+                                .map(|g| Point {
+                                    label: g.key.label_nl(),
+                                    key: g.key,
+                                    value: Some(g.value),
+                                    rows: g.rows as i64,
+                                    selected: true,
+                                })
+                                .collect(),
+                            ..series.clone()
+                        };
+                        let compared = with(compared);
+                        let name = control.name();
+                        let name = self.spec.text(&name).to_string();
+                        crate::analytics_figure::effect_figure(
+                            &with(treated),
+                            at,
+                            Some(crate::analytics_figure::EffectControl {
+                                series: &compared,
+                                name: &name,
+                            }),
+                        )
+                    }
+                    _ => crate::analytics_figure::effect_figure(&series, at, None),
+                }
             }
             _ => {
                 let (start, values) = crate::analytics_figure::monthly_values(&series)?;
@@ -1173,6 +1234,33 @@ impl PageModel {
                 )
             }
         }
+    }
+
+    /// View `view` split into the areas with the measure (every area not in `control`,
+    /// under all the page's filters) and the control areas (under the same filters except
+    /// the one on the areas' column: the reader picks the treated areas, not the control).
+    fn control_split(
+        &self,
+        view: usize,
+        control: &crate::spec::ControlSpec,
+        dim: &str,
+    ) -> Result<(Vec<crate::query::Group>, Vec<crate::query::Group>), CoreError> {
+        let in_control = self.cf.passes(
+            dim,
+            &Filter::OneOf {
+                column: control.column.get_ref().clone(),
+                values: control.value_list(),
+            },
+        )?;
+        // Rows without an area belong to neither side (the null code is last).
+        let mut outside: Vec<bool> = in_control.iter().map(|p| !p).collect();
+        if let Some(null) = outside.last_mut() {
+            *null = false;
+        }
+        Ok((
+            self.cf.view_groups_split(view, dim, &outside, &[])?,
+            self.cf.view_groups_split(view, dim, &in_control, &[dim])?,
+        ))
     }
 
     /// The care-demand figure of widget `w`: its population is the dataset the widget reads,
@@ -1300,6 +1388,44 @@ impl PageModel {
             })
             .unwrap_or(self.cf.rows() as i64)
     }
+}
+
+/// Every control area of effect widget `id` must occur in its column: a misspelt area
+/// would silently leave the control empty or smaller than meant.
+fn check_control_values(
+    cf: &Crossfilter,
+    id: &str,
+    control: &crate::spec::ControlSpec,
+    dim: &str,
+) -> Result<(), CoreError> {
+    let keys = cf.passes_keys(dim)?;
+    let known: Vec<String> = keys.iter().map(GroupKey::label_nl).collect();
+    let unknown: Vec<&str> = control
+        .values
+        .iter()
+        .map(|v| v.get_ref().as_str())
+        .filter(|v| !keys.contains(&GroupKey::Text((*v).to_string())))
+        .collect();
+    if let Some(v) = unknown.first() {
+        return Err(CoreError::Spec(format!(
+            "widget `{id}` compares with control area `{v}`, which column `{}` does not hold; it holds: {}",
+            control.column.get_ref(),
+            known.join(", ")
+        )));
+    }
+    let all_control = keys.iter().all(|k| {
+        control
+            .values
+            .iter()
+            .any(|v| GroupKey::Text(v.get_ref().clone()) == *k)
+    });
+    if all_control {
+        return Err(CoreError::Spec(format!(
+            "widget `{id}` names every value of column `{}` as a control area, which leaves no area with the measure",
+            control.column.get_ref()
+        )));
+    }
+    Ok(())
 }
 
 /// The dimension and control of a filter panel entry on `column`: dates by month, whole

@@ -312,6 +312,11 @@ pub struct WidgetSpec {
     /// Effect: the day the measure started, `YYYY-MM-DD`.
     #[serde(default)]
     pub at: Option<Spanned<String>>,
+    /// Effect: areas without the measure to compare with, e.g. `{ column = "wijk", values
+    /// = ["Zuid", "West"] }`. The measure's series is then the other areas (under the page's
+    /// filters), and a shock that hits both alike is not mistaken for the measure.
+    #[serde(default)]
+    pub control: Option<ControlSpec>,
     /// Rows: the columns to show, in this order; never an `id` column.
     #[serde(default)]
     pub show: Vec<Spanned<String>>,
@@ -359,6 +364,33 @@ pub struct WidgetSpec {
     /// Other words staff use for this widget, for quick lookup (e.g. `["begroting"]`).
     #[serde(default)]
     pub keywords: Vec<String>,
+}
+
+/// An effect widget's comparison areas: the rows whose `column` holds one of `values` had
+/// no measure; every other row had it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlSpec {
+    pub column: Spanned<String>,
+    pub values: Vec<Spanned<String>>,
+    /// How the sentences name them, e.g. "de wijken zonder Werk Voorop" (default: the values).
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl ControlSpec {
+    /// The values as plain strings.
+    pub fn value_list(&self) -> Vec<String> {
+        self.values.iter().map(|v| v.get_ref().clone()).collect()
+    }
+
+    /// How sentences name the comparison areas: the label, or the values ("Zuid en West").
+    pub fn name(&self) -> String {
+        match &self.label {
+            Some(l) => l.clone(),
+            None => crate::format_nl::list(&self.value_list()),
+        }
+    }
 }
 
 /// A care-demand widget's data and assumptions. The population is counted per area, year

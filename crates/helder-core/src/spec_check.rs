@@ -7,7 +7,7 @@ use std::fmt;
 
 use toml::Spanned;
 
-use crate::spec::{line_col, Agg, Role, Spec, WidgetKind, WidgetSpec};
+use crate::spec::{line_col, Agg, ControlSpec, Role, Spec, WidgetKind, WidgetSpec};
 use crate::table::ColumnKind;
 
 /// The columns of every dataset the data folder has: name → (column, kind) in file order.
@@ -72,6 +72,55 @@ impl Checker<'_> {
                 );
                 None
             }
+        }
+    }
+}
+
+/// An effect widget's comparison areas: only on effect widgets, a text column of the
+/// widget's dataset, at least one value, no value twice. (Whether the values occur in the
+/// data is checked when the page is built over it.)
+fn check_control(
+    c: &mut Checker<'_>,
+    w: &WidgetSpec,
+    control: &ControlSpec,
+    dataset: &str,
+    what: &str,
+) {
+    if w.kind != WidgetKind::Effect {
+        c.push(
+            c.at(&control.column),
+            format!("{what} has `control`, but only effect widgets compare with control areas"),
+            "remove `control`, or make it kind = \"effect\"".into(),
+        );
+        return;
+    }
+    if let Some(kind) = c.column(dataset, &control.column, what) {
+        if kind != ColumnKind::Text {
+            c.push(
+                c.at(&control.column),
+                format!(
+                    "{what} compares areas by `{}`, which is not a text column",
+                    control.column.get_ref()
+                ),
+                "name the column with the areas, e.g. column = \"wijk\"".into(),
+            );
+        }
+    }
+    if control.values.is_empty() {
+        c.push(
+            c.at(&control.column),
+            format!("{what} names no control areas"),
+            "list the areas without the measure, e.g. values = [\"Zuid\", \"West\"]".into(),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for v in &control.values {
+        if !seen.insert(v.get_ref()) {
+            c.push(
+                c.at(v),
+                format!("{what} lists control area `{}` twice", v.get_ref()),
+                "list each area once".into(),
+            );
         }
     }
 }
@@ -326,6 +375,9 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                     ),
                     Some(_) => {}
                 }
+            }
+            if let Some(control) = &w.control {
+                check_control(&mut c, w, control, dataset, &what);
             }
             if w.kind == WidgetKind::Forecast {
                 if let Some(b) = &w.budget {
@@ -1025,6 +1077,63 @@ measures = ["n"]
         assert!(has(10, "has no `key`"), "{lines:?}");
         assert!(has(19, "not a plain file name"), "{lines:?}");
         assert!(has(27, "only map widgets draw boundaries"), "{lines:?}");
+        assert_eq!(problems.len(), 4, "{lines:?}");
+    }
+
+    #[test]
+    fn control_areas_are_a_text_column_of_an_effect_widget() {
+        let text = r#"[site]
+title = "t"
+[datasets.z.measures]
+n = { label = "N", agg = "count" }
+[[pages]]
+id = "p"
+title = "P"
+dataset = "z"
+[[pages.widgets]]
+id = "e"
+kind = "effect"
+title = "E"
+time = "maand"
+at = "2024-07-01"
+measures = ["n"]
+control = { column = "wijk", values = ["Zuid", "West", "Zuid"] }
+[[pages.widgets]]
+id = "e2"
+kind = "effect"
+title = "E2"
+time = "maand"
+at = "2024-07-01"
+measures = ["n"]
+control = { column = "maand", values = [] }
+[[pages.widgets]]
+id = "b"
+kind = "bar"
+title = "B"
+dimension = "wijk"
+measures = ["n"]
+control = { column = "wijk", values = ["Zuid"] }
+"#;
+        let spec = Spec::parse(text).unwrap();
+        let mut schemas = Schemas::new();
+        schemas.insert(
+            "z".into(),
+            vec![
+                ("wijk".into(), ColumnKind::Text),
+                ("maand".into(), ColumnKind::Date),
+            ],
+        );
+        let problems = check(&spec, text, &schemas);
+        let lines: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        let has =
+            |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
+        assert!(has(16, "lists control area `Zuid` twice"), "{lines:?}");
+        assert!(has(24, "which is not a text column"), "{lines:?}");
+        assert!(has(24, "names no control areas"), "{lines:?}");
+        assert!(has(31, "only effect widgets compare"), "{lines:?}");
         assert_eq!(problems.len(), 4, "{lines:?}");
     }
 

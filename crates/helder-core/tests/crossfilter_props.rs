@@ -328,6 +328,7 @@ proptest! {
         rows in proptest::collection::vec(row(), 0..40),
         batch_rows in 1..12usize,
         steps in proptest::collection::vec(filter(), 1..8),
+        control in proptest::collection::vec(0..5usize, 0..3),
     ) {
         let t = table(&rows, batch_rows);
         let dims = [
@@ -360,6 +361,30 @@ proptest! {
                 let got: BTreeMap<GroupKey, f64> = cf.groups(v).into_iter().map(|g| (g.key, g.value)).collect();
                 assert_same(&got, &want, &format!("step {step} view {} {:?}", spec.id, spec.aggregate));
             }
+        }
+        // A one-off split on `cat` (a policy effect's control areas and the others): the
+        // control ignores the filter on `cat`, the others follow it; the engine is unchanged.
+        let values: Vec<String> = control.iter().map(|i| CATS[*i].to_string()).collect();
+        let in_control = cf.passes("cat", &Filter::OneOf { column: "cat".into(), values: values.clone() }).unwrap();
+        let mut outside: Vec<bool> = in_control.iter().map(|p| !p).collect();
+        if let Some(null) = outside.last_mut() {
+            *null = false;
+        }
+        let is_control = |r: &&Row| r.cat.is_some_and(|c| values.contains(&CATS[c].to_string()));
+        let control_rows: Vec<Row> = rows.iter().filter(is_control).cloned().collect();
+        let other_rows: Vec<Row> = rows.iter().filter(|r| r.cat.is_some() && !is_control(r)).cloned().collect();
+        let mut without_cat = active.clone();
+        without_cat.remove(&0);
+        for (v, spec) in specs.iter().enumerate() {
+            let dim = spec.dimension.as_deref().unwrap_or("all");
+            let own = names.iter().position(|n| *n == dim);
+            let split = |pass: &[bool], ignore: &[&str]| -> BTreeMap<GroupKey, f64> {
+                cf.view_groups_split(v, "cat", pass, ignore).unwrap().into_iter().map(|g| (g.key, g.value)).collect()
+            };
+            let want = naive_groups(&control_rows, &[dim], &without_cat, own, &spec.aggregate);
+            assert_same(&split(&in_control, &["cat"]), &want, &format!("control split of {}", spec.id));
+            let want = naive_groups(&other_rows, &[dim], &active, own, &spec.aggregate);
+            assert_same(&split(&outside, &[]), &want, &format!("treated split of {}", spec.id));
         }
     }
 

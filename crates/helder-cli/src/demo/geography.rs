@@ -30,6 +30,11 @@ const WIJKEN: [&str; 20] = [
     "Haven",
 ];
 
+/// How many wijken the demo municipality has.
+pub fn wijk_count() -> usize {
+    WIJKEN.len()
+}
+
 const PREFIXES: [&str; 20] = [
     "Eiken",
     "Linden",

@@ -43,6 +43,11 @@ pub fn dashboard_spec(as_of: i32) -> String {
             text
         })
         .replace("{measure_date}", &helder_core::date::format_iso(start))
+        .replace(
+            "{pilot_count}",
+            &(geography::wijk_count() - bijstand::CONTROL_WIJKEN.len()).to_string(),
+        )
+        .replace("{wijk_count}", &geography::wijk_count().to_string())
 }
 
 /// The seed of the demo municipality; changing it changes every demo figure.
