@@ -226,6 +226,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
         }
         WidgetKind::Forecast | WidgetKind::Effect => {
             let budget_name = spec.budget.as_ref().map(|b| b.get_ref().clone());
+            let id_for_timing = id.clone();
             // The fit runs again only when the monthly series (or the budget) changed.
             let figure = Memo::new(move |_| {
                 let s = series.get()?;
@@ -239,7 +240,14 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                     return None;
                 }
                 let m = measure.get_untracked();
-                Some(s.and_then(|_| {
+                // The fit's time is a User Timing measure (`helder:analytics:<widget>`), so
+                // the browser's profiler and the end-to-end tests can read it.
+                let perf = window().performance();
+                let mark = format!("helder:analytics:{}", id_for_timing);
+                if let Some(p) = &perf {
+                    let _ = p.mark(&format!("{mark}:start"));
+                }
+                let figure = s.and_then(|_| {
                     store
                         .with_model(|model| {
                             model
@@ -247,7 +255,11 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
                                 .map_err(|e| e.to_string())
                         })
                         .unwrap_or_else(|| Err(t().page_not_ready.into()))
-                }))
+                });
+                if let Some(p) = &perf {
+                    let _ = p.measure_with_start_mark(&mark, &format!("{mark}:start"));
+                }
+                Some(figure)
             });
             let unit = spec
                 .measures

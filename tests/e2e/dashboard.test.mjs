@@ -141,6 +141,10 @@ test('forecast and policy effect are computed in the browser exactly as natively
     assert.equal(await sentence.textContent(), native.sentence);
     assert.ok(Math.abs(Number(await sentence.getAttribute('data-value')) - native.value) <= 1e-6 * Math.abs(native.value) + 1e-6);
     assert.ok(await page.locator(`[data-testid=widget-${widget}] svg polygon, [data-testid=widget-${widget}] svg path`).count() > 0);
+    // The fit's time in this browser (User Timing), for the record, not as a pass mark.
+    const ms = await page.evaluate((w) => performance.getEntriesByName(`helder:analytics:${w}`).map((e) => e.duration), widget);
+    assert.ok(ms.length > 0, 'the analytics widget times its fit');
+    console.log(`${widget}: fit and figure in ${ms.map((x) => x.toFixed(1)).join(', ')} ms`);
     await page.locator(`[data-testid=widget-${widget}]`).screenshot({ path: path.join(shots, `${widget}.png`) });
     if (widget === 'effect-werk-voorop') await effectAgainstControl(page, sentence);
     assert.deepEqual(problems, { console: [], page: [] });
