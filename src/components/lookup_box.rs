@@ -151,17 +151,28 @@ pub fn LookupBox() -> impl IntoView {
     // On a phone the field hides behind a button until asked for, to keep the header short.
     let shown = RwSignal::new(false);
     // Shows the field and focuses it once it is displayed.
+    let focus = move || {
+        input_ref.get_untracked().is_some_and(|i| {
+            let _ = i.focus();
+            i.select();
+            document().active_element().is_some_and(|a| {
+                let el: &web_sys::Element = &i;
+                a == *el
+            })
+        })
+    };
     let reveal = move || {
         shown.set(true);
-        set_timeout(
-            move || {
-                if let Some(i) = input_ref.get_untracked() {
-                    let _ = i.focus();
-                    i.select();
-                }
-            },
-            std::time::Duration::from_millis(0),
-        );
+        // Where the field is on screen already (desktop) it takes focus at once, so the very
+        // next keystroke lands in it; a hidden one (phone) is focused once it is displayed.
+        if !focus() {
+            set_timeout(
+                move || {
+                    focus();
+                },
+                std::time::Duration::from_millis(0),
+            );
+        }
     };
 
     // Values of the page shown, whenever its engine is rebuilt.

@@ -90,7 +90,11 @@ test('offline: a reload without network shows the figures and how old they are',
   await value.waitFor({ timeout: 30_000 });
   assert.equal(await value.textContent(), online);
   const notice = await page.getByTestId('offline-notice').textContent();
-  assert.match(notice, /^Geen verbinding: u ziet de gegevens die op \d+ \p{L}+ \d{4} om \d\d:\d\d in deze browser zijn bewaard \((zojuist|\d+ minuten geleden)\)\. De cijfers lopen t\/m 31 oktober 2026\.$/u);
+  // The demo's data run to the end of the last full month before it was generated.
+  const asOf = JSON.parse(fs.readFileSync(path.join(dist, 'data', 'manifest.json'), 'utf8')).as_of;
+  const asOfNl = new Date(`${asOf}T12:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  assert.match(notice, /^Geen verbinding: u ziet de gegevens die op \d+ \p{L}+ \d{4} om \d\d:\d\d in deze browser zijn bewaard \((zojuist|\d+ minuten geleden)\)\. De cijfers lopen t\/m (.+)\.$/u);
+  assert.equal(notice.match(/t\/m (.+)\.$/u)[1], asOfNl);
   await page.locator('[data-testid=widget-kosten-tijd] svg').first().waitFor();
   await page.screenshot({ path: path.join(shots, 'offline-phone.png'), fullPage: true });
   await axe(page);
