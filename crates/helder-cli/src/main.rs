@@ -194,7 +194,8 @@ enum Command {
     },
     /// Youth-care demand per buurt 1 and 5 years ahead, from a data folder.
     Project {
-        /// Folder with manifest.json (datasets `bevolking` and `jeugdzorg`).
+        /// Folder with manifest.json; the datasets and assumptions come from the first demand
+        /// widget of its dashboard.toml (without one: datasets `bevolking` and `jeugdzorg`).
         dir: PathBuf,
         /// Base year; default: the year before the as-of year.
         #[arg(long)]

@@ -1,6 +1,6 @@
-//! `helder project`: youth-care demand per buurt 1 and 5 years ahead from a data folder
-//! (the demo's `bevolking` and `jeugdzorg` datasets), and a hindcast against the naive
-//! "current rate × current population".
+//! `helder project`: care demand per buurt 1 and 5 years ahead from a data folder (the
+//! datasets and assumptions of its spec's demand widget, else the demo's `bevolking` and
+//! `jeugdzorg`), and a hindcast against the naive "current rate × current population".
 
 use std::path::Path;
 
@@ -8,30 +8,79 @@ use anyhow::{Context, Result};
 use helder_core::analytics::{project_demand, DemandOptions, DemandProjection};
 use helder_core::demand_data::{self, DemandColumns, DemandData};
 use helder_core::format_nl;
+use helder_core::spec::{DemandSpec, Spec};
 
 use crate::figures::{load_manifest, load_table};
 
-/// The inputs of a projection from `base_year` (default: the last complete year of use, as
-/// the demand widget takes it) on the demo's `bevolking` and `jeugdzorg` datasets.
-fn data(dir: &Path, base_year: Option<i32>) -> Result<DemandData> {
-    let manifest = load_manifest(dir)?;
-    let pop = load_table(dir, &manifest, "bevolking")?;
-    let care = load_table(dir, &manifest, "jeugdzorg")?;
-    let cols = DemandColumns::demo();
-    let year = match base_year {
-        Some(y) => y,
-        None => demand_data::latest_base_year(&pop, &care, &cols)?,
-    };
-    demand_data::read(&pop, &care, &cols, year).context("reading population and users")
+/// Where the projection's data are and what it assumes: the first demand widget of the
+/// folder's dashboard spec (its datasets, columns, births, deaths, migration, rate growth),
+/// so the batch run gives the widget's numbers; without a spec, the demo's datasets with the
+/// default assumptions.
+struct Setup {
+    population: String,
+    care: String,
+    cols: DemandColumns,
+    spec: Option<DemandSpec>,
 }
 
-fn options(d: &DemandData, horizons: Vec<usize>, level: bool) -> DemandOptions {
-    DemandOptions {
-        band_years: d.band_years.clone(),
+fn setup(dir: &Path) -> Result<Setup> {
+    let path = dir.join("dashboard.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(Setup {
+            population: "bevolking".into(),
+            care: "jeugdzorg".into(),
+            cols: DemandColumns::demo(),
+            spec: None,
+        });
+    };
+    let spec = Spec::parse(&text).with_context(|| format!("{}", path.display()))?;
+    let found = spec.pages.iter().find_map(|page| {
+        page.widgets.iter().find_map(|w| {
+            w.demand
+                .as_ref()
+                .map(|d| (page.widget_dataset(w).to_string(), d))
+        })
+    });
+    let (population, d) = found.with_context(|| {
+        format!(
+            "{} has no demand widget to take the datasets and assumptions from",
+            path.display()
+        )
+    })?;
+    Ok(Setup {
+        population,
+        care: d.care.get_ref().clone(),
+        cols: d.columns(),
+        spec: Some(d.clone()),
+    })
+}
+
+/// The inputs of a projection from `base_year` (default: the last complete year of use, as
+/// the demand widget takes it).
+fn data(dir: &Path, s: &Setup, base_year: Option<i32>) -> Result<DemandData> {
+    let manifest = load_manifest(dir)?;
+    let pop = load_table(dir, &manifest, &s.population)?;
+    let care = load_table(dir, &manifest, &s.care)?;
+    let year = match base_year {
+        Some(y) => y,
+        None => demand_data::latest_base_year(&pop, &care, &s.cols)?,
+    };
+    demand_data::read(&pop, &care, &s.cols, year).context("reading population and users")
+}
+
+fn options(s: &Setup, d: &DemandData, horizons: Vec<usize>, level: bool) -> Result<DemandOptions> {
+    let base = match &s.spec {
+        Some(spec) => helder_core::demand_figure::options(spec, d)?,
+        None => DemandOptions {
+            band_years: d.band_years.clone(),
+            ..Default::default()
+        },
+    };
+    Ok(DemandOptions {
         horizons,
         level_factor: if level { d.level_factor } else { 1.0 },
-        ..Default::default()
-    }
+        ..base
+    })
 }
 
 /// The projection from `base_year` with the demo's assumptions (as the widget's defaults).
@@ -50,9 +99,10 @@ fn projection_with(
     horizons: Vec<usize>,
     level: bool,
 ) -> Result<(DemandProjection, DemandData)> {
-    let d = data(dir, base_year)?;
+    let s = setup(dir)?;
+    let d = data(dir, &s, base_year)?;
     Ok((
-        project_demand(&d.buurten, &options(&d, horizons, level))?,
+        project_demand(&d.buurten, &options(&s, &d, horizons, level)?)?,
         d,
     ))
 }
@@ -77,9 +127,10 @@ pub fn hindcast(dir: &Path, base_year: i32, h2: usize) -> Result<Vec<Hindcast>> 
 
 fn hindcast_with(dir: &Path, base_year: i32, h2: usize, level: bool) -> Result<Vec<Hindcast>> {
     let manifest = load_manifest(dir)?;
-    let care = load_table(dir, &manifest, "jeugdzorg")?;
+    let s = setup(dir)?;
+    let care = load_table(dir, &manifest, &s.care)?;
     let (p, d) = projection_with(dir, Some(base_year), vec![1, h2], level)?;
-    let cols = DemandColumns::demo();
+    let cols = s.cols;
     let mut out = Vec::new();
     for (j, h) in [1, h2].into_iter().enumerate() {
         let actual = demand_data::users(&care, &cols, base_year + h as i32, &d.band_lows)?;

@@ -312,3 +312,57 @@ fn project_demand_per_buurt_sums_to_the_municipality() {
     ]);
     assert!(text.contains("naïef"), "{text}");
 }
+
+#[test]
+fn migration_set_in_the_spec_moves_the_projection_in_widget_and_cli_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_file(dir.path(), "bevolking");
+    let expected =
+        |v: &serde_json::Value| v["projection"]["total"][1]["expected"].as_f64().unwrap();
+    let before: serde_json::Value =
+        serde_json::from_str(&ok(&["project", dir.path().to_str().unwrap(), "--json"])).unwrap();
+    // Families with young children move in: 5 % a year net in the two youngest bands.
+    let spec_path = dir.path().join("dashboard.toml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    let with = spec.replacen(
+        "horizons = [1, 5]\n",
+        "horizons = [1, 5]\nmigration = { \"0-3\" = 0.05, \"4-11\" = 0.05 }\n",
+        1,
+    );
+    assert_ne!(with, spec, "the demo's demand widget changed");
+    std::fs::write(&spec_path, &with).unwrap();
+    let after: serde_json::Value =
+        serde_json::from_str(&ok(&["project", dir.path().to_str().unwrap(), "--json"])).unwrap();
+    assert!(
+        expected(&after) > expected(&before) * 1.05,
+        "{} vs {}",
+        expected(&after),
+        expected(&before)
+    );
+    // The widget computes the very same numbers and names the assumption.
+    let view = common::view(dir.path(), "buurten", &[]);
+    let demand = &common::widget(&view, "zorgvraag")["demand"];
+    let widget_total = demand["total"]["cells"][1]["expected"].as_f64().unwrap();
+    assert!(
+        (widget_total - expected(&after)).abs() < 1e-6 * widget_total,
+        "{widget_total}"
+    );
+    let method = demand["method"].as_str().unwrap();
+    assert!(
+        method.contains("Saldo verhuizingen per jaar (aanname): 0-3 jaar +5,0%, 4-11 jaar +5,0%."),
+        "{method}"
+    );
+    // A band the data does not have is named, with the bands it does have.
+    std::fs::write(
+        &spec_path,
+        with.replace("\"4-11\" = 0.05", "\"4-12\" = 0.05"),
+    )
+    .unwrap();
+    let err = fails(&["project", dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains(
+            "age band `4-12`, which the population data does not have; its bands are: 0-3, 4-11"
+        ),
+        "{err}"
+    );
+}

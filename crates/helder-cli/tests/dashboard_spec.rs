@@ -62,6 +62,7 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("group = \"geslacht\"", "group = \"kosten\"", &["widget `wijk-geslacht-staven` groups bars by `kosten`, which is a decimal number"]),
     ("dimension = \"doorlooptijd_dagen\"", "dimension = \"categorie\"", &["widget `doorlooptijd-verdeling` bins `categorie`, which is text, not a number", "bin a number column"]),
     ("kind = \"area\"\ntitle", "kind = \"area\"\nbins = 0\ntitle", &["only histograms have bins", "asks for 0 bins"]),
+    ("care = \"jeugdzorg\"\n", "care = \"jeugdzorg\"\nmigration = { \"0-3\" = 2.0 }\n", &["sets migration for band `0-3` to 2, outside -0.5 to 0.5"]),
     ("[site]", "[site\n", &["column 6", "unclosed table"]),
 ];
 

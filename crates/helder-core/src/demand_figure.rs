@@ -113,14 +113,33 @@ fn years_nl(years: usize) -> String {
     format!("{years} jaar")
 }
 
+/// Net migration per band in the data's band order, from the spec's rates per band label;
+/// a label the data does not have is an error (a typo would silently drop the assumption).
+fn migration(spec: &DemandSpec, data: &DemandData) -> Result<Vec<f64>, CoreError> {
+    if let Some(label) = spec.migration.keys().find(|l| !data.bands.contains(l)) {
+        return Err(CoreError::Spec(format!(
+            "demand `migration` names age band `{label}`, which the population data does not have; its bands are: {}",
+            data.bands.join(", ")
+        )));
+    }
+    if spec.migration.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(data
+        .bands
+        .iter()
+        .map(|b| spec.migration.get(b).copied().unwrap_or(0.0))
+        .collect())
+}
+
 /// The options a widget's spec gives, with the bands read from the data.
-pub fn options(spec: &DemandSpec, data: &DemandData) -> DemandOptions {
+pub fn options(spec: &DemandSpec, data: &DemandData) -> Result<DemandOptions, CoreError> {
     let d = DemandOptions::default();
-    DemandOptions {
+    Ok(DemandOptions {
         band_years: data.band_years.clone(),
         birth_rate: spec.birth_rate.unwrap_or(d.birth_rate),
         mortality_last_band: spec.mortality_last_band.unwrap_or(d.mortality_last_band),
-        migration: Vec::new(),
+        migration: migration(spec, data)?,
         horizons: {
             let mut h = spec
                 .horizons
@@ -133,7 +152,7 @@ pub fn options(spec: &DemandSpec, data: &DemandData) -> DemandOptions {
         },
         level_factor: data.level_factor,
         rate_growth: spec.rate_growth.unwrap_or(d.rate_growth),
-    }
+    })
 }
 
 /// The widget's figure from its population and care tables, projected from the last
@@ -146,7 +165,7 @@ pub fn demand_figure(
     let cols = spec.columns();
     let base_year = demand_data::latest_base_year(population, care, &cols)?;
     let data = demand_data::read(population, care, &cols, base_year)?;
-    let opts = options(spec, &data);
+    let opts = options(spec, &data)?;
     if opts.horizons.iter().any(|h| *h == 0 || *h > 30) {
         return Err(CoreError::Spec(format!(
             "demand horizons {:?} must be 1 to 30 years",
@@ -249,8 +268,26 @@ pub fn figure(data: &DemandData, opts: &DemandOptions, p: DemandProjection) -> D
     } else {
         String::new()
     };
+    let moves: Vec<String> = data
+        .bands
+        .iter()
+        .zip(&opts.migration)
+        .filter(|(_, m)| **m != 0.0)
+        .map(|(b, m)| {
+            let sign = if *m > 0.0 { "+" } else { "" };
+            format!("{b} jaar {sign}{}", format_nl::percent(*m, 1))
+        })
+        .collect();
+    let migration = if moves.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Saldo verhuizingen per jaar (aanname): {}.",
+            moves.join(", ")
+        )
+    };
     let method = format!(
-        "Basisjaar {base}: gebruikers in {base} en inwoners op 1 januari {base}. De bevolking per leeftijdsklasse schuift elk jaar door (geboorten {} van de inwoners, sterfte in de oudste klasse {}). Per buurt is het gebruik het gemeentelijke gebruik per leeftijdsklasse maal het eigen niveau van de buurt; kleine buurten lenen daarbij van het gemeentelijke niveau. Niveaucorrectie {level}: het aantal gebruikers per maand aan het eind van {base} ten opzichte van het jaargemiddelde.{growth} Intervallen: toeval (Poisson) plus de onzekerheid van het buurtniveau. De filters van de pagina werken niet op deze tabel.",
+        "Basisjaar {base}: gebruikers in {base} en inwoners op 1 januari {base}. De bevolking per leeftijdsklasse schuift elk jaar door (geboorten {} van de inwoners, sterfte in de oudste klasse {}).{migration} Per buurt is het gebruik het gemeentelijke gebruik per leeftijdsklasse maal het eigen niveau van de buurt; kleine buurten lenen daarbij van het gemeentelijke niveau. Niveaucorrectie {level}: het aantal gebruikers per maand aan het eind van {base} ten opzichte van het jaargemiddelde.{growth} Intervallen: toeval (Poisson) plus de onzekerheid van het buurtniveau. De filters van de pagina werken niet op deze tabel.",
         format_nl::percent(opts.birth_rate, 2),
         format_nl::percent(opts.mortality_last_band, 1),
     );

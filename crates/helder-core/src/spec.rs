@@ -424,6 +424,10 @@ pub struct DemandSpec {
     /// Assumed growth of the usage rates per year (default 0: the last level stays).
     #[serde(default)]
     pub rate_growth: Option<f64>,
+    /// Net migration per inhabitant per year, per age band label (bands not named: none),
+    /// e.g. `{ "18-22" = -0.03, "23-44" = 0.01 }` for students leaving and families arriving.
+    #[serde(default)]
+    pub migration: BTreeMap<String, f64>,
 }
 
 impl DemandSpec {

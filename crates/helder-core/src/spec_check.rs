@@ -634,6 +634,16 @@ fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, population: &s
             );
         }
     }
+    for (band, v) in &d.migration {
+        if !(v.is_finite() && (-0.5..=0.5).contains(v)) {
+            c.push(
+                line_col(c.text, d.care.span().start).0,
+                format!("{what} sets migration for band `{band}` to {v}, outside -0.5 to 0.5"),
+                "net migration is per inhabitant per year, e.g. \"18-22\" = -0.03 for 3 % leaving"
+                    .into(),
+            );
+        }
+    }
     for (name, v, lo, hi) in [
         ("birth_rate", d.birth_rate, 0.0, 0.1),
         ("mortality_last_band", d.mortality_last_band, 0.0, 0.5),
