@@ -225,8 +225,9 @@ fn check_message(
 
 /// Compressed buffers start with their decompressed size, which arrow allocates up front.
 /// A corrupt size would allocate gigabytes for a tiny file, so it is bounded by what the
-/// codec can achieve: LZ4 at most 255:1; ZSTD is allowed far more (long runs of equal
-/// values compress that well) but still a fixed multiple of the compressed bytes.
+/// data can really unpack into: LZ4 at most 255:1; ZSTD by its own frame and block headers
+/// (raw and run-length blocks exactly, a compressed block at most 128 KiB), and a frame that
+/// states its content size must state the size arrow was told.
 fn check_decompressed_size(
     buffer: &arrow_ipc::Buffer,
     body: &[u8],
@@ -251,12 +252,24 @@ fn check_decompressed_size(
     if declared == -1 {
         return Ok(len as i64 - 8); // Stored uncompressed after the size prefix.
     }
-    let max_ratio: u64 = if codec == arrow_ipc::CompressionType::ZSTD {
-        32_768
-    } else {
-        256
-    };
-    let limit = (len as u64).saturating_mul(max_ratio).saturating_add(1024);
+    if codec == arrow_ipc::CompressionType::ZSTD {
+        let frames = body.get(start + 8..start + len).unwrap_or_default();
+        let bound = crate::zstd_frame::bound(frames)
+            .map_err(|e| CoreError::Corrupt(format!("the compressed buffer at byte {at}: {e}")))?;
+        return match u64::try_from(declared) {
+            Ok(n) if n <= bound.max_output && bound.content_size.is_none_or(|c| c == n) => {
+                Ok(declared)
+            }
+            _ => Err(CoreError::Corrupt(format!(
+                "a compressed buffer at byte {at} claims to unpack {len} bytes into {declared}, more than the codec can produce from them (its ZSTD frames hold {})",
+                match bound.content_size {
+                    Some(c) => format!("{c} bytes"),
+                    None => format!("at most {} bytes", bound.max_output),
+                }
+            ))),
+        };
+    }
+    let limit = (len as u64).saturating_mul(256).saturating_add(1024);
     match u64::try_from(declared) {
         Ok(n) if n <= limit => Ok(declared),
         _ => Err(CoreError::Corrupt(format!(

@@ -39,6 +39,7 @@ pub mod table;
 mod table_import;
 pub mod tz;
 pub mod value_format;
+mod zstd_frame;
 
 pub use error::CoreError;
 pub use table::{Column, ColumnData, ColumnKind, Table};

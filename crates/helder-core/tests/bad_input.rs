@@ -99,6 +99,31 @@ fn a_tiny_file_cannot_claim_a_huge_decompressed_size() {
 }
 
 #[test]
+fn a_zstd_buffer_cannot_claim_more_than_its_frames_hold() {
+    // Every 8-byte size prefix of a ZSTD buffer (a small positive number followed by the
+    // ZSTD magic) is raised: to 2^40, and to one byte more than the frame says it holds.
+    let bytes = fixture("types_zstd.arrow");
+    let magic = 0xFD2F_B528u32.to_le_bytes();
+    let prefixes: Vec<(usize, i64)> = (0..bytes.len().saturating_sub(12))
+        .filter(|i| bytes[i + 8..i + 12] == magic)
+        .map(|i| (i, i64::from_le_bytes(bytes[i..i + 8].try_into().unwrap())))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert!(prefixes.len() > 3, "{prefixes:?}");
+    for (i, n) in prefixes {
+        for claim in [1i64 << 40, n + 1] {
+            let mut b = bytes.clone();
+            b[i..i + 8].copy_from_slice(&claim.to_le_bytes());
+            let e = error(&b);
+            assert!(
+                e.contains("more than the codec can produce from them (its ZSTD frames hold"),
+                "{claim} at {i}: {e}"
+            );
+        }
+    }
+}
+
+#[test]
 fn nested_types_are_rejected_by_name() {
     use arrow_array::types::Int32Type;
     use arrow_array::{ArrayRef, ListArray, RecordBatch};
