@@ -102,6 +102,24 @@ test('offline: a reload without network shows the figures and how old they are',
   await context.close();
 });
 
+test('offline: a map page opened before opens again without network, boundaries included', async () => {
+  const { context, page, problems } = await openIn(env, 'app/?page=buurten', { width: 1280, height: 900 });
+  const areas = page.locator('.map-widget path.map-area');
+  await areas.first().waitFor({ timeout: 30_000 });
+  const drawn = await areas.count();
+  await waitForSavedData(page, 'bevolking.arrow');
+  await waitForSavedData(page, 'bijstand.arrow');
+  await until(page, async () => (await (await caches.open('helder-data')).keys()).some((k) => k.url.endsWith('/wijken.geojson')),
+    null, 'wijken.geojson kept for offline use');
+  await context.setOffline(true);
+  await page.reload();
+  await areas.first().waitFor({ timeout: 30_000 });
+  assert.equal(await areas.count(), drawn);
+  await page.getByTestId('offline-notice').waitFor();
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
 test('a new deploy is taken in whole, never mixed with the old one, also when half uploaded', async () => {
   const live = path.join(scratch, 'deploy');
   const v1 = buildOf(live);
