@@ -120,3 +120,88 @@ fn fits_a_ten_year_monthly_series_quickly_in_the_browser() {
     // The goal is 50 ms; the bound here only catches a gross regression on a busy machine.
     assert!(times[0] < 500.0, "{times:?}");
 }
+
+/// A prepared youth-care file of `rows` rows as `helder prepare` writes it (text as
+/// dictionaries, dates, whole numbers, decimals), uncompressed or LZ4.
+fn prepared_file(rows: usize, lz4: bool) -> Vec<u8> {
+    use arrow_array::types::Int32Type;
+    use arrow_array::{
+        ArrayRef, Date32Array, DictionaryArray, Float64Array, Int64Array, RecordBatch, StringArray,
+    };
+    use std::sync::Arc;
+    let dict = |n: usize, prefix: &str, step: usize| -> ArrayRef {
+        let values: Vec<String> = (0..n).map(|i| format!("{prefix}{i}")).collect();
+        let keys =
+            arrow_array::Int32Array::from_iter_values((0..rows).map(|r| ((r * step) % n) as i32));
+        Arc::new(
+            DictionaryArray::<Int32Type>::try_new(keys, Arc::new(StringArray::from(values)))
+                .unwrap(),
+        )
+    };
+    let batch = RecordBatch::try_from_iter([
+        ("client", dict(60_000, "P", 7919)),
+        ("wijk", dict(20, "Wijk ", 13)),
+        ("product", dict(12, "Product ", 5)),
+        (
+            "maand",
+            Arc::new(Date32Array::from_iter_values(
+                (0..rows).map(|r| 19_000 + (r % 1800) as i32),
+            )) as ArrayRef,
+        ),
+        (
+            "leeftijd",
+            Arc::new(Int64Array::from_iter_values(
+                (0..rows).map(|r| (r % 18) as i64),
+            )) as ArrayRef,
+        ),
+        (
+            "kosten",
+            Arc::new(Float64Array::from_iter_values(
+                (0..rows).map(|r| ((r * 37) % 5000) as f64 * 1.25),
+            )) as ArrayRef,
+        ),
+    ])
+    .unwrap();
+    let options = arrow_ipc::writer::IpcWriteOptions::default()
+        .try_with_compression(lz4.then_some(arrow_ipc::CompressionType::LZ4_FRAME))
+        .unwrap();
+    let mut out = Vec::new();
+    {
+        let mut w =
+            arrow_ipc::writer::FileWriter::try_new_with_options(&mut out, &batch.schema(), options)
+                .unwrap();
+        w.write(&batch).unwrap();
+        w.finish().unwrap();
+    }
+    out
+}
+
+/// Decoding a million prepared rows in this browser, uncompressed against LZ4: the numbers
+/// behind `helder prepare`'s default (`cargo xtask decode-bench`; not in the test run).
+#[wasm_bindgen_test]
+#[ignore = "a measurement, run by cargo xtask decode-bench"]
+fn decode_speed_uncompressed_against_lz4() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    for lz4 in [false, true] {
+        let bytes = prepared_file(1_000_000, lz4);
+        let mut best = (f64::MAX, f64::MAX);
+        for _ in 0..5 {
+            let copy = bytes.clone();
+            let started = perf.now();
+            let table = ipc::read_table("t", copy).unwrap();
+            let decoded = perf.now() - started;
+            for i in 0..table.column_names().count() {
+                table.column_at(i).unwrap();
+            }
+            best = (best.0.min(decoded), best.1.min(perf.now() - started));
+            assert_eq!(table.rows(), 1_000_000);
+        }
+        console_log!(
+            "{}: {:.1} MB, decode {:.0} ms, decode + all columns {:.0} ms (best of 5)",
+            if lz4 { "LZ4" } else { "uncompressed" },
+            bytes.len() as f64 / 1e6,
+            best.0,
+            best.1
+        );
+    }
+}

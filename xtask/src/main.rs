@@ -23,6 +23,7 @@ commands:
             (options: --rows 1000000,5000000; needs ../shared/bench)
   prepare-bench  time `helder prepare` on generated 1M and 10M-row CSV exports (rows/s, max RSS)
             and the core's decoding of LZ4 and uncompressed output (options: --rows 1000000,10000000)
+  decode-bench  decode 1M prepared rows in headless Chromium (release wasm), uncompressed against LZ4
   fuzz      mutation-fuzz the core's Arrow reader for a bounded time (options: --seconds 60)
   lint      cargo fmt --check and clippy -D warnings, native and wasm32
   fmt       cargo fmt
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         Some("lint") => tasks::lint(),
         Some("bench") => bench::run(&args[1..]),
         Some("prepare-bench") => prepare_bench::bench(&args[1..]),
+        Some("decode-bench") => tasks::decode_bench(),
         Some("fuzz") => prepare_bench::fuzz(&args[1..]),
         Some("fmt") => tasks::fmt(),
         Some("themes") => tasks::themes(),

@@ -156,6 +156,23 @@ pub fn themes() -> Result<()> {
 
 fn wasm_tests() -> Result<()> {
     eprintln!("xtask: wasm-bindgen tests in headless Chromium");
+    browser_tests(&[])
+}
+
+/// The browser decode measurement (tests/web.rs), built as the site is (release).
+pub fn decode_bench() -> Result<()> {
+    setup::all()?;
+    browser_tests(&[
+        "--release",
+        "--",
+        "--include-ignored",
+        "--nocapture",
+        "decode_speed",
+    ])
+}
+
+/// `cargo test` of tests/web.rs in headless Chromium, with `extra` arguments.
+fn browser_tests(extra: &[&str]) -> Result<()> {
     let status = std::process::Command::new("cargo")
         .args([
             "test",
@@ -166,6 +183,7 @@ fn wasm_tests() -> Result<()> {
             "--test",
             "web",
         ])
+        .args(extra)
         .current_dir(root())
         .env("PATH", setup::tool_path())
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
