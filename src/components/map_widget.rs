@@ -187,10 +187,12 @@ fn drawing(
         .iter()
         .enumerate()
         .map(|(c, &(lo, hi))| {
+            // The classes are over the values as shown (already scaled, e.g. per 1.000).
+            let shown = |v: f64| helder_core::value_format::format(Some(v), s.unit, s.decimals);
             let range = if lo == hi {
-                s.format(Some(lo))
+                shown(lo)
             } else {
-                format!("{} – {}", s.format(Some(lo)), s.format(Some(hi)))
+                format!("{} – {}", shown(lo), shown(hi))
             };
             let swatch = class_fill(ramp(c, n));
             view! {

@@ -13,11 +13,11 @@ const open = (query, viewport) => openIn(env, query, viewport);
 
 const AREAS = '[data-testid=widget-kaart-wijk] path.map-area[role=button]';
 
-/** The map's areas as the page shows them: wijk → [value, class]. */
-async function areas(page) {
-  await page.locator(AREAS).first().waitFor({ timeout: 30_000 });
+/** The map's areas as the page shows them: wijk (or buurt) → [value, class]. */
+async function areas(page, selector = AREAS) {
+  await page.locator(selector).first().waitFor({ timeout: 30_000 });
   const out = {};
-  for (const a of await page.locator(AREAS).all()) {
+  for (const a of await page.locator(selector).all()) {
     out[await a.getAttribute('data-label')] = [Number(await a.getAttribute('data-value')), Number(await a.getAttribute('data-class'))];
   }
   return out;
@@ -97,6 +97,38 @@ test('the map fits a phone and passes axe there', async () => {
   const box = await page.locator('[data-testid=widget-kaart-wijk] svg.map-svg').boundingBox();
   assert.ok(box.width > 250 && box.x >= 0 && box.x + box.width <= 360, JSON.stringify(box));
   await page.locator('[data-testid=widget-kaart-wijk]').screenshot({ path: path.join(shots, 'map-phone.png') });
+  await axe(page);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
+test('the buurt map (another dataset, 80 CBS-style buurten) shows the core\'s values and a tap filters the whole page', async () => {
+  const BUURTEN = '[data-testid=widget-kaart-buurt] path.map-area[role=button]';
+  const { context, page, problems } = await open('?page=buurten', DESKTOP);
+  const before = view('buurten');
+  const shown = await areas(page, BUURTEN);
+  const points = seriesOf(before, 'kaart-buurt', 'buurt', 'per_1000');
+  assert.equal(points.length, 80);
+  // Benefits per 1.000 inhabitants: the map shows the value times the measure's scale.
+  const native0 = Object.fromEntries(points.map((p) => [p.label, p.value * 1000]));
+  assert.equal(Object.keys(shown).length, 80);
+  for (const [label, [value]] of Object.entries(shown)) assert.ok(Math.abs(value - native0[label]) < 1e-9 * value, `${label}: ${value} vs ${native0[label]}`);
+  expectOrderedClasses(shown);
+  await page.locator('[data-testid=widget-kaart-buurt]').screenshot({ path: path.join(shots, 'map-buurt.png') });
+  // The legend's classes are written as the values are (per 1.000, one decimal), not scaled twice.
+  const highest = Math.max(...Object.values(shown).map(([v]) => v));
+  const top = (await page.locator('[data-testid=widget-kaart-buurt] .map-legend li').last().textContent()).trim();
+  assert.ok(top.endsWith(highest.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })), `${top} vs ${highest}`);
+  const year = before.selection.find(([c]) => c === 'jaar')[1].split('..')[0];
+  const buurt = points[0].label;
+  await page.locator(`${BUURTEN}[data-label="${buurt}"]`).click();
+  await page.waitForURL(/buurt=/);
+  const after = view('buurten', [`jaar=${year}`, `buurt=${buurt}`]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=chips] .chip') !== null);
+  // The population of the page's own dataset follows the tap through the shared column.
+  const ages = await bars(page, 'per-leeftijdsklasse');
+  const native = Object.fromEntries(seriesOf(after, 'per-leeftijdsklasse', 'leeftijdsklasse', 'inwoners').map((p) => [p.label, p.value]));
+  for (const [label, value] of Object.entries(ages)) assert.equal(value, native[label], label);
   await axe(page);
   assert.deepEqual(problems, { console: [], page: [] });
   await context.close();
