@@ -91,6 +91,16 @@ test('the public site at phone width, and a page over another dataset left off',
   await page.waitForSelector('[data-testid=widget-per-leeftijdsklasse] button.hit');
   // The benefits widgets of this page read another dataset: not on the public copy.
   assert.equal(await page.locator('[data-testid=widget-bijstand-wijk]').count(), 0);
+  assert.equal(await page.locator('[data-testid=widget-kaart-buurt]').count(), 0);
+  // The wijk map is, with its boundaries published next to the cubes: the same figures as
+  // `helder view` on the published data.
+  const areas = page.locator('[data-testid=widget-kaart-wijk] path.map-area[role=button]');
+  await areas.first().waitFor({ timeout: 30_000 });
+  assert.equal(await areas.count(), 20);
+  const native = publicView('buurten').widgets.find((w) => w.id === 'kaart-wijk').series[0].points;
+  for (const p of native.slice(0, 5)) {
+    assert.equal(Number(await page.locator(`[data-testid=widget-kaart-wijk] path.map-area[data-label="${p.label}"]`).getAttribute('data-value')), p.value);
+  }
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(scroll <= 0, `horizontal scroll of ${scroll}px`);
   await page.screenshot({ path: path.join(shots, 'public-buurten-phone.png'), fullPage: true });

@@ -65,6 +65,7 @@ pub fn run(site: &Path, out: &Path) -> Result<Summary> {
         }
         cubes.push(cube);
     }
+    let boundaries = map_boundaries(site, &spec)?;
     let seconds = started.elapsed().as_secs_f64();
     let public_spec = publish_spec::public_spec(&spec, &text, &plan)?;
     let report = publish_report::markdown(&ReportInput {
@@ -80,8 +81,50 @@ pub fn run(site: &Path, out: &Path) -> Result<Summary> {
         left_off: publish_spec::left_off(&spec),
         seconds,
     });
-    write_site(out, &manifest, &cubes, &public_spec, &report)?;
+    let content = Content {
+        manifest: &manifest,
+        cubes: &cubes,
+        spec: &public_spec,
+        report: &report,
+        boundaries: &boundaries,
+    };
+    write_site(out, &content)?;
     Ok(Summary { cubes, seconds })
+}
+
+/// The boundary files (GeoJSON) the public pages' maps draw, checked to be boundaries the
+/// map can read: area names and shapes, public information, never records.
+fn map_boundaries(site: &Path, spec: &helder_core::spec::Spec) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    for page in spec.pages.iter().filter(|p| p.public) {
+        for w in page.widgets.iter().filter(|w| page.on_public_copy(w)) {
+            let (Some(file), Some(key)) = (&w.geometry, &w.key) else {
+                continue;
+            };
+            let file = file.get_ref();
+            if out.iter().any(|(f, _)| f == file) {
+                continue;
+            }
+            let path = site.join(file);
+            let bytes =
+                fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+            let text = String::from_utf8_lossy(&bytes);
+            helder_core::map_geometry::parse(&text, key.get_ref(), file)
+                .with_context(|| format!("map `{}` on page `{}`", w.id.get_ref(), page.id))?;
+            out.push((file.clone(), bytes));
+        }
+    }
+    Ok(out)
+}
+
+/// Everything the public site holds.
+struct Content<'a> {
+    manifest: &'a Manifest,
+    cubes: &'a [PublishedCube],
+    spec: &'a str,
+    report: &'a str,
+    /// Map boundary files by name.
+    boundaries: &'a [(String, Vec<u8>)],
 }
 
 fn same_folder(a: &Path, b: &Path) -> bool {
@@ -93,13 +136,7 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 
 /// Writes the public site into a fresh temporary folder beside `out` and renames it into
 /// place; an existing `out` is replaced only when a previous `helder publish` wrote it.
-fn write_site(
-    out: &Path,
-    manifest: &Manifest,
-    cubes: &[PublishedCube],
-    spec: &str,
-    report: &str,
-) -> Result<()> {
+fn write_site(out: &Path, content: &Content<'_>) -> Result<()> {
     if out.exists() {
         let previous = fs::read_to_string(out.join(MANIFEST_FILE))
             .ok()
@@ -124,7 +161,7 @@ fn write_site(
     let tmp = parent.join(format!(".{name}.publishing-{}", std::process::id()));
     let result = (|| -> Result<()> {
         fs::create_dir(&tmp).with_context(|| format!("could not create {}", tmp.display()))?;
-        fill(&tmp, manifest, cubes, spec, report)?;
+        fill(&tmp, content)?;
         if out.exists() {
             let old = parent.join(format!(".{name}.replaced-{}", std::process::id()));
             fs::rename(out, &old)
@@ -145,15 +182,19 @@ fn write_site(
     result
 }
 
-fn fill(
-    dir: &Path,
-    manifest: &Manifest,
-    cubes: &[PublishedCube],
-    spec: &str,
-    report: &str,
-) -> Result<()> {
+fn fill(dir: &Path, content: &Content<'_>) -> Result<()> {
+    let Content {
+        manifest,
+        cubes,
+        spec,
+        report,
+        boundaries,
+    } = content;
+    for (file, bytes) in boundaries.iter() {
+        site_writer::write_atomic(&dir.join(file), bytes)?;
+    }
     let mut entries = Vec::new();
-    for cube in cubes {
+    for cube in cubes.iter() {
         let bytes = site_writer::encode_batch(&cube.batch)
             .with_context(|| format!("could not encode the cube of {}", cube.dataset))?;
         let file = format!("{}.arrow", cube.dataset);

@@ -59,7 +59,8 @@ fn the_public_copy_holds_protected_cells_only() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     names.sort();
-    // Only the datasets of public pages, the spec, the manifest and the report.
+    // Only the datasets of public pages, the spec, the manifest, the report and the
+    // boundaries the public maps draw (the buurt map reads another dataset: left off).
     assert_eq!(
         names,
         [
@@ -68,8 +69,13 @@ fn the_public_copy_holds_protected_cells_only() {
             "dashboard.toml",
             "first_view.json",
             "manifest.json",
-            "publicatierapport.md"
+            "publicatierapport.md",
+            "wijken.geojson"
         ]
+    );
+    assert_eq!(
+        std::fs::read(public.join("wijken.geojson")).unwrap(),
+        std::fs::read(dir.path().join("site/wijken.geojson")).unwrap()
     );
 
     // No pseudonymous client id of any intranet dataset appears anywhere in the bytes.

@@ -180,7 +180,8 @@ pub struct PageSpec {
     #[serde(default)]
     pub links: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
     /// Whether `helder publish` puts this page on the public site (from protected cubes).
-    /// Widgets a public page cannot show (rows, budget, forecast, effect) are left off it.
+    /// Widgets a public page cannot show (rows, budget, forecast, effect, area, histogram,
+    /// demand) are left off it; maps go with their boundary files.
     #[serde(default)]
     pub public: bool,
     /// The filters the public copy offers (default: the page's `filters`); every filter

@@ -919,6 +919,7 @@ pub fn public_widget(kind: WidgetKind) -> bool {
             | WidgetKind::Table
             | WidgetKind::Pivot
             | WidgetKind::Scatter
+            | WidgetKind::Map
     )
 }
 
