@@ -8,10 +8,11 @@ use std::sync::Arc;
 use arrow_array::RecordBatch;
 use arrow_buffer::Buffer;
 use arrow_ipc::convert::try_fb_to_schema;
-use arrow_ipc::reader::{read_footer_length, FileDecoder, StreamDecoder};
+use arrow_ipc::reader::read_footer_length;
 use arrow_ipc::{root_as_footer, Block};
 use arrow_schema::SchemaRef;
 
+use crate::ipc_decode::Decoder;
 use crate::ipc_guard;
 use crate::table::Table;
 use crate::CoreError;
@@ -92,26 +93,27 @@ fn read_file(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError>
     let schema = Arc::new(try_fb_to_schema(fb_schema)?);
     crate::table_import::check_supported(&schema)?;
     let dictionaries = ipc_guard::dictionary_types(fb_schema, &schema);
-    let mut decoder = FileDecoder::new(schema.clone(), footer.version());
-
-    for block in footer.dictionaries().iter().flatten() {
+    let mut decoder = Decoder::new(schema.clone(), dictionaries.clone());
+    let mut read = |block: &Block| -> Result<Option<RecordBatch>, CoreError> {
         let data = block_slice(&buffer, block)?;
-        guard_block(&schema, &dictionaries, &data, block)?;
-        decoder
-            .read_dictionary(block, &data)
-            .map_err(|e| explain(e, block.offset()))?;
+        let m = guard_block(&schema, &dictionaries, &data, block)?;
+        let body = data.slice_with_length(m.body.start, m.body.len());
+        decoder.message(&data[m.fb.clone()], &body, m.at)
+    };
+    for block in footer.dictionaries().iter().flatten() {
+        if read(block)?.is_some() {
+            return Err(CoreError::Corrupt(format!(
+                "the footer lists a record batch at byte {} among the dictionaries",
+                block.offset()
+            )));
+        }
     }
     let blocks = footer
         .recordBatches()
         .ok_or_else(|| CoreError::Corrupt("footer lists no record batches".into()))?;
     let mut batches = Vec::with_capacity(blocks.len());
     for block in blocks {
-        let data = block_slice(&buffer, block)?;
-        guard_block(&schema, &dictionaries, &data, block)?;
-        if let Some(batch) = decoder
-            .read_record_batch(block, &data)
-            .map_err(|e| explain(e, block.offset()))?
-        {
+        if let Some(batch) = read(block)? {
             batches.push(batch);
         }
     }
@@ -121,7 +123,7 @@ fn read_file(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError>
 /// Names what arrow-rs's validation found in a message at byte `at`, in words a data
 /// specialist can act on: the checks themselves (dictionary keys inside the dictionary,
 /// valid UTF-8, offsets inside their buffers) are arrow's full validation of every array.
-fn explain(e: arrow_schema::ArrowError, at: i64) -> CoreError {
+pub(crate) fn explain(e: arrow_schema::ArrowError, at: i64) -> CoreError {
     let detail = e.to_string();
     let detail = detail
         .strip_prefix("Invalid argument error: ")
@@ -164,7 +166,7 @@ fn guard_block(
     dictionaries: &[(i64, arrow_schema::DataType)],
     data: &Buffer,
     block: &Block,
-) -> Result<(), CoreError> {
+) -> Result<ipc_guard::Checked, CoreError> {
     // block_slice checked both lengths to be non-negative and inside the file.
     ipc_guard::check_block(
         schema,
@@ -175,23 +177,16 @@ fn guard_block(
     )
 }
 
-fn read_stream(mut buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError> {
-    ipc_guard::check_stream(&buffer)?;
-    let total = buffer.len();
-    let mut decoder = StreamDecoder::new();
+fn read_stream(buffer: Buffer) -> Result<(SchemaRef, Vec<RecordBatch>), CoreError> {
+    let checked = ipc_guard::check_stream(&buffer)?;
+    let schema = Arc::new(checked.schema);
+    let mut decoder = Decoder::new(schema.clone(), checked.dictionaries);
     let mut batches = Vec::new();
-    while !buffer.is_empty() {
-        match decoder.decode(&mut buffer) {
-            Ok(Some(batch)) => batches.push(batch),
-            Ok(None) => {}
-            Err(e) => return Err(explain(e, (total - buffer.len()) as i64)),
+    for m in checked.messages {
+        let body = buffer.slice_with_length(m.body.start, m.body.len());
+        if let Some(batch) = decoder.message(&buffer[m.fb.clone()], &body, m.at)? {
+            batches.push(batch);
         }
     }
-    decoder.finish().map_err(|_| {
-        CoreError::Truncated(format!("the stream stops mid-message after {total} bytes"))
-    })?;
-    let schema = decoder
-        .schema()
-        .ok_or_else(|| CoreError::Truncated("the stream ends before its schema".into()))?;
     Ok((schema, batches))
 }

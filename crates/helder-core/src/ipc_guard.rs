@@ -28,6 +28,15 @@ pub fn dictionary_types(fb: arrow_ipc::Schema, schema: &Schema) -> Vec<(i64, Dat
     out
 }
 
+/// Where a checked message's flatbuffer and body lie in the bytes it was checked in.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub fb: std::ops::Range<usize>,
+    pub body: std::ops::Range<usize>,
+    /// Byte offset of the message, for errors.
+    pub at: usize,
+}
+
 /// Checks one file block: `meta_len` bytes of metadata (with length prefix), then the body.
 pub fn check_block(
     schema: &Schema,
@@ -35,7 +44,7 @@ pub fn check_block(
     block: &[u8],
     meta_len: usize,
     at: usize,
-) -> Result<(), CoreError> {
+) -> Result<Checked, CoreError> {
     let (meta, body) = block.split_at_checked(meta_len).ok_or_else(|| {
         CoreError::Corrupt(format!("block at byte {at} is shorter than its header"))
     })?;
@@ -43,14 +52,28 @@ pub fn check_block(
     let fb = meta.get(prefix..prefix + len).ok_or_else(|| {
         CoreError::Corrupt(format!("message at byte {at} is longer than its block"))
     })?;
-    check_message(schema, dictionaries, fb, body, at)
+    check_message(schema, dictionaries, fb, body, at)?;
+    Ok(Checked {
+        fb: prefix..prefix + len,
+        body: meta_len..block.len(),
+        at,
+    })
+}
+
+/// A checked stream: its schema, the value type of each dictionary id, and its messages
+/// after the schema.
+pub struct CheckedStream {
+    pub schema: Schema,
+    pub dictionaries: Vec<(i64, DataType)>,
+    pub messages: Vec<Checked>,
 }
 
 /// Walks every message of a stream, checking framing and buffers; requires the
 /// end-of-stream marker so that a stream cut at a message boundary is not taken as whole.
-pub fn check_stream(bytes: &[u8]) -> Result<(), CoreError> {
+pub fn check_stream(bytes: &[u8]) -> Result<CheckedStream, CoreError> {
     let mut pos = 0usize;
     let mut schema: Option<(Schema, Vec<(i64, DataType)>)> = None;
+    let mut messages = Vec::new();
     loop {
         if pos >= bytes.len() {
             return Err(CoreError::Truncated(format!(
@@ -60,7 +83,13 @@ pub fn check_stream(bytes: &[u8]) -> Result<(), CoreError> {
         }
         let (prefix, len) = read_prefix(&bytes[pos..], pos)?;
         if len == 0 {
-            return Ok(());
+            let (schema, dictionaries) = schema
+                .ok_or_else(|| CoreError::Truncated("the stream ends before its schema".into()))?;
+            return Ok(CheckedStream {
+                schema,
+                dictionaries,
+                messages,
+            });
         }
         let fb = bytes.get(pos + prefix..pos + prefix + len).ok_or_else(|| {
             CoreError::Truncated(format!(
@@ -96,6 +125,11 @@ pub fn check_stream(bytes: &[u8]) -> Result<(), CoreError> {
                 ))
             })?;
             check_message(s, dictionaries, fb, body, pos)?;
+            messages.push(Checked {
+                fb: pos + prefix..pos + prefix + len,
+                body: body_start..body_start + body_len,
+                at: pos,
+            });
         }
         pos = body_start + body_len;
     }

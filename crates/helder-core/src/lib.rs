@@ -18,6 +18,7 @@ pub mod disclosure;
 pub mod error;
 pub mod format_nl;
 pub mod ipc;
+mod ipc_decode;
 mod ipc_guard;
 pub mod kpi;
 pub mod kpi_figure;
