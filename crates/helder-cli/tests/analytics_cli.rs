@@ -117,15 +117,16 @@ fn effect_of_the_demo_measure_is_found_and_placebos_are_shown() {
     let dir = tempfile::tempdir().unwrap();
     let file = demo_file(dir.path(), "bijstand");
     // "Werk Voorop" starts in month 30 of the demo period, which begins January 2022.
-    let out = ok(&[
-        "effect",
-        file.to_str().unwrap(),
-        "--column",
-        "uitkeringen",
-        "--at",
-        "2024-07",
-        "--json",
-    ]);
+    let path = file.to_str().unwrap();
+    let effect = |extra: &[&str]| -> Vec<String> {
+        ["effect", path, "--column", "uitkeringen", "--at", "2024-07"]
+            .iter()
+            .chain(extra)
+            .map(|a| a.to_string())
+            .collect()
+    };
+    let run = |args: Vec<String>| ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = run(effect(&["--json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let e = &v["effect"];
     // Over the whole municipality the pilot is diluted by the wijken without it, and the
@@ -136,17 +137,7 @@ fn effect_of_the_demo_measure_is_found_and_placebos_are_shown() {
     // The pilot wijken against the others (rows split on `wijk`) show it clearly, and
     // give the very figure the dashboard's effect widget shows.
     let control = format!("wijk={}", control_wijken(dir.path()).join(","));
-    let out = ok(&[
-        "effect",
-        file.to_str().unwrap(),
-        "--column",
-        "uitkeringen",
-        "--at",
-        "2024-07",
-        "--control",
-        &control,
-        "--json",
-    ]);
+    let out = run(effect(&["--control", &control, "--json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let e = &v["effect"];
     assert_eq!(e["effect_claimed"], true, "{e}");
@@ -163,28 +154,17 @@ fn effect_of_the_demo_measure_is_found_and_placebos_are_shown() {
         (widget["value"].as_f64().unwrap() - cumulative).abs() < 1e-6 * cumulative.abs(),
         "{widget} vs {cumulative}"
     );
-    let err = fails(&[
-        "effect",
-        file.to_str().unwrap(),
-        "--column",
-        "uitkeringen",
-        "--at",
-        "2024-07",
-        "--control",
-        "wijk=Zuidwest,Nergens",
-    ]);
+    let err = fails(
+        &effect(&["--control", "wijk=Zuidwest,Nergens"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
     assert!(
         err.contains("column `wijk` has no area `Nergens`; it holds: "),
         "{err}"
     );
-    let text = ok(&[
-        "effect",
-        file.to_str().unwrap(),
-        "--column",
-        "uitkeringen",
-        "--at",
-        "2024-07",
-    ]);
+    let text = run(effect(&[]));
     assert!(
         text.contains("lager dan verwacht zonder maatregel"),
         "{text}"

@@ -1042,6 +1042,14 @@ fn check_disclosure(c: &mut Checker<'_>, name: &str, ds: &crate::spec::DatasetSp
 mod public_tests {
     use super::*;
 
+    /// Every problem as (line, message).
+    fn problem_lines(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<(usize, String)> {
+        check(spec, text, schemas)
+            .into_iter()
+            .map(|p| (p.line, p.message))
+            .collect()
+    }
+
     #[test]
     fn map_widgets_name_their_boundaries_and_key() {
         let text = r#"[site]
@@ -1077,18 +1085,14 @@ measures = ["n"]
         let spec = Spec::parse(text).unwrap();
         let mut schemas = Schemas::new();
         schemas.insert("z".into(), vec![("wijk".into(), ColumnKind::Text)]);
-        let problems = check(&spec, text, &schemas);
-        let lines: Vec<(usize, &str)> = problems
-            .iter()
-            .map(|p| (p.line, p.message.as_str()))
-            .collect();
+        let lines = problem_lines(&spec, text, &schemas);
         let has =
             |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
         assert!(has(10, "has no `geometry`"), "{lines:?}");
         assert!(has(10, "has no `key`"), "{lines:?}");
         assert!(has(19, "not a plain file name"), "{lines:?}");
         assert!(has(27, "only map widgets draw boundaries"), "{lines:?}");
-        assert_eq!(problems.len(), 4, "{lines:?}");
+        assert_eq!(lines.len(), 4, "{lines:?}");
     }
 
     #[test]
@@ -1134,18 +1138,14 @@ control = { column = "wijk", values = ["Zuid"] }
                 ("maand".into(), ColumnKind::Date),
             ],
         );
-        let problems = check(&spec, text, &schemas);
-        let lines: Vec<(usize, &str)> = problems
-            .iter()
-            .map(|p| (p.line, p.message.as_str()))
-            .collect();
+        let lines = problem_lines(&spec, text, &schemas);
         let has =
             |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
         assert!(has(16, "lists control area `Zuid` twice"), "{lines:?}");
         assert!(has(24, "which is not a text column"), "{lines:?}");
         assert!(has(24, "names no control areas"), "{lines:?}");
         assert!(has(31, "only effect widgets compare"), "{lines:?}");
-        assert_eq!(problems.len(), 4, "{lines:?}");
+        assert_eq!(lines.len(), 4, "{lines:?}");
     }
 
     #[test]
@@ -1187,11 +1187,7 @@ title = "R"
                 ("kosten".into(), ColumnKind::Decimal),
             ],
         );
-        let problems = check(&spec, text, &schemas);
-        let lines: Vec<(usize, &str)> = problems
-            .iter()
-            .map(|p| (p.line, p.message.as_str()))
-            .collect();
+        let lines = problem_lines(&spec, text, &schemas);
         let has =
             |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
         assert!(has(5, "rounds to multiples of 0"), "{lines:?}");
@@ -1199,6 +1195,6 @@ title = "R"
         assert!(has(16, "identifier"), "{lines:?}");
         assert!(has(22, "counts and sums only"), "{lines:?}");
         // The rows widget is left off the public copy, not a problem.
-        assert_eq!(problems.len(), 4, "{lines:?}");
+        assert_eq!(lines.len(), 4, "{lines:?}");
     }
 }
