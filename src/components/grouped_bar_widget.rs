@@ -58,7 +58,7 @@ pub fn GroupedBarWidget(
                             let p = p.clone();
                             let r = *r;
                             (0..p.cols.len()).map(move |c| {
-                                let text = p.format(p.cells[r][c]);
+                                let text = p.cell_text(r, c);
                                 let on = p.filtered && p.selected[r][c];
                                 let label = format!("{}, {}: {text}{}", p.rows[r], p.cols[c], if on { t().selected_suffix } else { "" });
                                 let style = format!("top:{}px;height:{}px;left:0;right:0", d.slots.top + d.slots.step * (i * groups + c) as f64, d.slots.step);

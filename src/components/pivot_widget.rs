@@ -62,7 +62,7 @@ pub fn PivotWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl IntoView 
             let rows = order(&p, sort.get()).into_iter().map(|r| {
                 let cells = (0..p.cols.len()).map(|c| {
                     let value = p.cell_value(r, c);
-                    let text = p.format(p.cells[r][c]);
+                    let text = p.cell_text(r, c);
                     let pressed = (p.filtered && p.selected[r][c]).to_string();
                     let (dim, label) = (p.dimension.clone(), format!("{}, {}: {text}", p.rows[r], p.cols[c]));
                     view! {
@@ -76,14 +76,14 @@ pub fn PivotWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl IntoView 
                     <tr>
                         <th scope="row">{p.rows[r].clone()}</th>
                         {cells}
-                        <td class="num total">{p.format(p.row_totals[r])}</td>
+                        <td class="num total">{p.total_text(p.row_totals[r])}</td>
                     </tr>
                 }
             }).collect_view();
             let foot = p
                 .col_totals
                 .iter()
-                .map(|v| view! { <td class="num total">{p.format(*v)}</td> })
+                .map(|v| view! { <td class="num total">{p.total_text(*v)}</td> })
                 .collect_view();
             view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-label=fill(t().cross_table_of, &[&p.measure_label])>
@@ -95,7 +95,7 @@ pub fn PivotWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl IntoView 
                             <th scope="col" class="num" aria-sort=move || aria(Sort::Column(usize::MAX))><button type="button" class="sort" on:click=move |_| sort.set(Sort::Column(usize::MAX))>"Totaal"</button></th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
-                        <tfoot><tr><th scope="row">{t().total}</th>{foot}<td class="num total">{p.format(p.total)}</td></tr></tfoot>
+                        <tfoot><tr><th scope="row">{t().total}</th>{foot}<td class="num total">{p.total_text(p.total)}</td></tr></tfoot>
                     </table>
                 </div>
             }.into_any()

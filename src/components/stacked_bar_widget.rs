@@ -36,8 +36,8 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
                         let h = (d.slots.top + d.slots.height) as u32 + 32;
                         last_svg.set_value(Some((d.svg.clone(), w, h)));
                         let buttons = order.iter().enumerate().map(|(i, r)| {
-                            let parts: Vec<String> = p.cols.iter().zip(&p.cells[*r]).map(|(c, v)| format!("{c} {}", p.format(*v))).collect();
-                            let label = fill(t().total_paren, &[&p.rows[*r], &parts.join(", "), &p.format(p.row_totals[*r])]);
+                            let parts: Vec<String> = p.cols.iter().enumerate().map(|(c, name)| format!("{name} {}", p.cell_text(*r, c))).collect();
+                            let label = fill(t().total_paren, &[&p.rows[*r], &parts.join(", "), &p.total_text(p.row_totals[*r])]);
                             let aria = label.clone();
                             let style = format!("top:{}px;height:{}px;left:0;right:0", d.slots.top + d.slots.step * i as f64, d.slots.step);
                             let pressed = (p.filtered && p.row_selected[*r]).to_string();
@@ -65,8 +65,8 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
                     <li><span class="swatch" style=format!("background:{}", palette::css(chart::PARTS[c % chart::PARTS.len()])) aria-hidden="true"></span>{name.clone()}</li>
                 }).collect_view();
                 let table_rows = order.iter().map(|r| {
-                    let cells = p.cells[*r].iter().map(|v| view! { <td class="num">{p.format(*v)}</td> }).collect_view();
-                    view! { <tr><th scope="row">{p.rows[*r].clone()}</th>{cells}<td class="num total">{p.format(p.row_totals[*r])}</td></tr> }
+                    let cells = (0..p.cols.len()).map(|c| view! { <td class="num">{p.cell_text(*r, c)}</td> }).collect_view();
+                    view! { <tr><th scope="row">{p.rows[*r].clone()}</th>{cells}<td class="num total">{p.total_text(p.row_totals[*r])}</td></tr> }
                 }).collect_view();
                 let head = p.cols.iter().map(|c| view! { <th scope="col" class="num">{c.clone()}</th> }).collect_view();
                 view! {

@@ -79,6 +79,7 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
                 pivots.push(json!({
                     "dimension": p.dimension, "measure": ws.measures[m].get_ref(),
                     "rows": p.rows, "cols": p.cols, "cells": p.cells,
+                    "texts": (0..p.rows.len()).map(|r| (0..p.cols.len()).map(|c| p.cell_text(r, c)).collect::<Vec<_>>()).collect::<Vec<_>>(),
                     "row_totals": p.row_totals, "col_totals": p.col_totals, "total": p.total,
                 }));
             }

@@ -217,6 +217,46 @@ fn public_pages_show_the_published_cells_and_geheim_where_suppressed() {
 }
 
 #[test]
+fn a_cross_table_on_a_cube_says_geheim_for_suppressed_cells() {
+    let dir = demo();
+    publish(dir.path());
+    let public = dir.path().join("public");
+    // Months × wijken of the inflow: published (the monthly chart filtered by wijk needs
+    // it), and mostly small numbers, so many cells are suppressed.
+    let spec_path = public.join("dashboard.toml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    // The bijstand page comes first; its table per buurt is where the pivot goes.
+    let at = spec
+        .find("[[pages.widgets]]\ndimension = \"buurt\"\nid = \"per-buurt\"")
+        .unwrap();
+    let pivot = "[[pages.widgets]]\nid = \"maand-wijk\"\nkind = \"pivot\"\ntitle = \"Instroom per maand en wijk\"\ndimension = \"maand\"\ncolumns = \"wijk\"\nmeasures = [\"instroom\"]\n\n";
+    std::fs::write(&spec_path, format!("{}{pivot}{}", &spec[..at], &spec[at..])).unwrap();
+    let v = view(&public, "bijstand", &[]);
+    let p = &common::widget(&v, "maand-wijk")["pivot"][0];
+    let (mut secret, mut shown) = (0, 0);
+    for (cells, texts) in p["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(p["texts"].as_array().unwrap())
+    {
+        for (cell, text) in cells
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(texts.as_array().unwrap())
+        {
+            match cell.as_f64() {
+                Some(_) => shown += 1,
+                None if text == "geheim" => secret += 1,
+                None => assert_eq!(text, "–", "an empty combination, not a suppressed one"),
+            }
+        }
+    }
+    assert!(secret > 10 && shown > 10, "{secret} geheim, {shown} shown");
+}
+
+#[test]
 fn publish_never_replaces_a_folder_it_did_not_write_nor_the_site_itself() {
     let dir = demo();
     let site = dir.path().join("site");

@@ -135,11 +135,40 @@ pub struct Pivot {
     /// Stacked bars: the dimension a bar (row) click filters, and which rows it lets through.
     pub row_dimension: Option<String>,
     pub row_selected: Vec<bool>,
+    /// `secret[r][c]`: a cell of a published cube with rows but no value (suppressed).
+    pub secret: Vec<Vec<bool>>,
+    /// Read from a published cube: a total without a value is suppressed, not missing.
+    pub cube: bool,
 }
 
 impl Pivot {
     pub fn format(&self, v: Option<f64>) -> String {
         value_format::format(v, self.unit, self.decimals)
+    }
+
+    /// Cell `(r, c)` as the page shows it: "geheim" where a published cube suppressed it.
+    pub fn cell_text(&self, r: usize, c: usize) -> String {
+        if self.secret.get(r).and_then(|row| row.get(c)) == Some(&true) {
+            crate::locale::secret().to_string()
+        } else {
+            self.format(
+                self.cells
+                    .get(r)
+                    .and_then(|row| row.get(c))
+                    .copied()
+                    .flatten(),
+            )
+        }
+    }
+
+    /// A row, column or grand total as the page shows it: a total only exists where rows
+    /// are, so on a cube a missing one was suppressed.
+    pub fn total_text(&self, v: Option<f64>) -> String {
+        if self.cube && v.is_none() {
+            crate::locale::secret().to_string()
+        } else {
+            self.format(v)
+        }
     }
 
     /// The selection value of cell (`r`, `c`), as the engine labels the combination.
@@ -1007,6 +1036,7 @@ impl PageModel {
         let (row_tot, col_tot) = (totals(views.rows), totals(views.cols));
         let mut cells = vec![vec![None; col_tot.len()]; row_tot.len()];
         let mut selected = vec![vec![true; col_tot.len()]; row_tot.len()];
+        let mut secret = vec![vec![false; col_tot.len()]; row_tot.len()];
         let own = self.applied.filters.get(dimension);
         let pass = own.map(|f| self.cf_pass(dimension, f)).transpose()?;
         let values = self.cf.view_values(views.cells);
@@ -1021,6 +1051,7 @@ impl PageModel {
             };
             if rows[code] > 0 {
                 cells[r][c] = scaled(values[code]);
+                secret[r][c] = self.cube.is_some() && values[code].is_none();
             }
             selected[r][c] = pass.as_ref().is_none_or(|p| p[code]);
         }
@@ -1060,6 +1091,8 @@ impl PageModel {
             filtered: own.is_some() || row_filter.is_some(),
             row_selected: row_pass.unwrap_or_else(|| vec![true; n_rows]),
             row_dimension: widget.stack_rows.clone(),
+            secret,
+            cube: self.cube.is_some(),
         })
     }
 
