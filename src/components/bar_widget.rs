@@ -51,7 +51,8 @@ pub fn BarWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView 
                         let h = (d.slots.top + d.slots.height) as u32 + 32;
                         last_svg.set_value(Some((d.svg.clone(), w, h)));
                         let slots = d.slots;
-                        let buttons = items.iter().enumerate().map(|(i, item)| {
+                        let click = crate::components::chart_frame::clickable(store, &s.dimension);
+                        let buttons = items.iter().enumerate().filter(|_| click).map(|(i, item)| {
                             let style = format!("top:{}px;height:{}px;left:0;right:0", slots.top + slots.step * i as f64, slots.step);
                             let label = format!("{}: {}{}", item.label, item.text, if s.filtered && item.selected { t().selected_suffix } else { "" });
                             let (s2, item2) = (s.clone(), item.clone());
@@ -67,7 +68,7 @@ pub fn BarWidget(series: Memo<Option<Result<Series, String>>>) -> impl IntoView 
                         view! {
                             <div class="chart-box">
                                 <div class="chart-svg" role="img" aria-label=summary.clone() inner_html=d.svg></div>
-                                <div class="hits" role="group" aria-label=format!("{}: klik om te filteren", s.dimension_label)>{buttons}</div>
+                                {click.then(|| view! { <div class="hits" role="group" aria-label=format!("{}: klik om te filteren", s.dimension_label)>{buttons}</div> })}
                             </div>
                         }.into_any()
                     }

@@ -56,6 +56,15 @@ pub fn Pending(error: Option<String>) -> impl IntoView {
     }
 }
 
+/// Whether a click may filter on `dimension`: always on the intranet; on a public page's
+/// cube only for its page filters (only their tables were published), so nothing there
+/// offers a click that would do nothing.
+pub fn clickable(store: Store, dimension: &str) -> bool {
+    store
+        .with_model(|m| m.address_dimension(dimension).is_some())
+        .unwrap_or(false)
+}
+
 /// The chart's data as a table, in a disclosure; a row's button filters like its bar.
 #[component]
 pub fn ItemsTable(series: Series, items: Vec<Item>) -> impl IntoView {
@@ -67,6 +76,7 @@ pub fn ItemsTable(series: Series, items: Vec<Item>) -> impl IntoView {
             &series.dimension_label.to_lowercase(),
         ],
     );
+    let click = clickable(store, &series.dimension);
     let rows = items
         .into_iter()
         .map(|item| {
@@ -74,11 +84,14 @@ pub fn ItemsTable(series: Series, items: Vec<Item>) -> impl IntoView {
             let pressed = (series.filtered && item.selected).to_string();
             let text = item.text.clone();
             let label = item.label.clone();
+            let head = if click {
+                view! { <button type="button" class="row-filter" aria-pressed=pressed on:click=move |_| toggle_item(store, &s, &item)>{label}</button> }.into_any()
+            } else {
+                view! { <span>{label}</span> }.into_any()
+            };
             view! {
                 <tr>
-                    <th scope="row">
-                        <button type="button" class="row-filter" aria-pressed=pressed on:click=move |_| toggle_item(store, &s, &item)>{label}</button>
-                    </th>
+                    <th scope="row">{head}</th>
                     <td class="num">{text}</td>
                 </tr>
             }

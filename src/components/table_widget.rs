@@ -56,7 +56,7 @@ pub fn TableWidget(series: Memo<Option<Result<Series, String>>>, widget: String)
                         Sort::ValueAsc => ("none", aria_sort(true, true)),
                     };
                     // A public page's cube answers only its page filters: other rows are text.
-                    let clickable = store.with_model(|m| m.address_dimension(&s.dimension).is_some()).unwrap_or(false);
+                    let clickable = crate::components::chart_frame::clickable(store, &s.dimension);
                     let rows = items.into_iter().skip(p * PAGE_ROWS).take(PAGE_ROWS).map(|item| {
                         let s2 = s.clone();
                         let pressed = (s.filtered && item.selected).to_string();

@@ -53,8 +53,16 @@ test('the public page shows the published cells, "geheim" where suppressed, and 
     const cell = page.locator(`[data-testid=widget-per-buurt] td[data-label="${p.label}"]`).first();
     assert.equal((await cell.textContent()).trim(), p.text);
   }
-  // Buurt is not a public filter: its rows are text, not buttons that would do nothing.
+  // Buurt is not a public filter: its rows are text, not buttons that would do nothing;
+  // the bars per wijk switched to buurt offer no clicks either, those per wijk do.
   assert.equal(await page.locator('[data-testid=widget-per-buurt] button.row-filter').count(), 0);
+  assert.ok(await page.locator('[data-testid=widget-per-wijk] button.hit').count() > 0);
+  await page.selectOption('#w-per-wijk-grouping', '1');
+  await page.locator('[data-testid=widget-per-wijk] .chart-svg').first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=widget-per-wijk] button.hit').length === 0);
+  assert.equal(await page.locator('[data-testid=widget-per-wijk] button.row-filter').count(), 0);
+  await page.selectOption('#w-per-wijk-grouping', '0');
+  await page.locator('[data-testid=widget-per-wijk] button.hit').first().waitFor();
 
   // Monthly inflow in one wijk is mostly small: suppressed months read "geheim" in the
   // chart's table, and the native figures have no value there (a gap, not a zero).
