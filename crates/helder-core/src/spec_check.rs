@@ -1042,12 +1042,23 @@ fn check_disclosure(c: &mut Checker<'_>, name: &str, ds: &crate::spec::DatasetSp
 mod public_tests {
     use super::*;
 
-    /// Every problem as (line, message).
-    fn problem_lines(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<(usize, String)> {
-        check(spec, text, schemas)
+    /// Every problem of spec `text` over dataset `z` with `columns`, as (line, message).
+    fn problem_lines(text: &str, columns: &[(&str, ColumnKind)]) -> Vec<(usize, String)> {
+        let spec = Spec::parse(text).unwrap();
+        let mut schemas = Schemas::new();
+        schemas.insert(
+            "z".into(),
+            columns.iter().map(|(c, k)| (c.to_string(), *k)).collect(),
+        );
+        check(&spec, text, &schemas)
             .into_iter()
             .map(|p| (p.line, p.message))
             .collect()
+    }
+
+    /// Whether a problem on `line` says `part`.
+    fn has(lines: &[(usize, String)], line: usize, part: &str) -> bool {
+        lines.iter().any(|(l, m)| *l == line && m.contains(part))
     }
 
     #[test]
@@ -1082,12 +1093,8 @@ geometry = "wijken.geojson"
 dimension = "wijk"
 measures = ["n"]
 "#;
-        let spec = Spec::parse(text).unwrap();
-        let mut schemas = Schemas::new();
-        schemas.insert("z".into(), vec![("wijk".into(), ColumnKind::Text)]);
-        let lines = problem_lines(&spec, text, &schemas);
-        let has =
-            |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
+        let lines = problem_lines(text, &[("wijk", ColumnKind::Text)]);
+        let has = |line: usize, part: &str| has(&lines, line, part);
         assert!(has(10, "has no `geometry`"), "{lines:?}");
         assert!(has(10, "has no `key`"), "{lines:?}");
         assert!(has(19, "not a plain file name"), "{lines:?}");
@@ -1129,18 +1136,11 @@ dimension = "wijk"
 measures = ["n"]
 control = { column = "wijk", values = ["Zuid"] }
 "#;
-        let spec = Spec::parse(text).unwrap();
-        let mut schemas = Schemas::new();
-        schemas.insert(
-            "z".into(),
-            vec![
-                ("wijk".into(), ColumnKind::Text),
-                ("maand".into(), ColumnKind::Date),
-            ],
+        let lines = problem_lines(
+            text,
+            &[("wijk", ColumnKind::Text), ("maand", ColumnKind::Date)],
         );
-        let lines = problem_lines(&spec, text, &schemas);
-        let has =
-            |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
+        let has = |line: usize, part: &str| has(&lines, line, part);
         assert!(has(16, "lists control area `Zuid` twice"), "{lines:?}");
         assert!(has(24, "which is not a text column"), "{lines:?}");
         assert!(has(24, "names no control areas"), "{lines:?}");
@@ -1177,19 +1177,15 @@ id = "r"
 kind = "rows"
 title = "R"
 "#;
-        let spec = Spec::parse(text).unwrap();
-        let mut schemas = Schemas::new();
-        schemas.insert(
-            "z".into(),
-            vec![
-                ("client".into(), ColumnKind::Text),
-                ("buurt".into(), ColumnKind::Text),
-                ("kosten".into(), ColumnKind::Decimal),
+        let lines = problem_lines(
+            text,
+            &[
+                ("client", ColumnKind::Text),
+                ("buurt", ColumnKind::Text),
+                ("kosten", ColumnKind::Decimal),
             ],
         );
-        let lines = problem_lines(&spec, text, &schemas);
-        let has =
-            |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
+        let has = |line: usize, part: &str| has(&lines, line, part);
         assert!(has(5, "rounds to multiples of 0"), "{lines:?}");
         assert!(has(5, "`gebied`"), "{lines:?}");
         assert!(has(16, "identifier"), "{lines:?}");
