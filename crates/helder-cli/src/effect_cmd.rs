@@ -24,30 +24,28 @@ pub struct Args<'a> {
 pub fn run(args: &Args) -> Result<()> {
     let at = parse_month(args.at)
         .with_context(|| format!("--at `{}` is not a month like 2024-07", args.at))?;
-    let areas = args.control.and_then(series_input::Areas::parse);
-    let series = match &areas {
-        // The treated series is every area but the control ones.
-        Some(a) => {
-            series_input::load_areas(args.file, args.column, args.date_column, &a.complement())
-                .with_context(|| {
-                    format!(
-                        "reading the areas with the measure (--control `{}`)",
-                        args.control.unwrap_or_default()
-                    )
-                })?
+    let (series, control) = match (
+        args.control,
+        args.control.and_then(series_input::Areas::parse),
+    ) {
+        // Areas in an Arrow file with one row per area: the control ones against the rest.
+        (Some(text), Some(areas)) => {
+            let (treated, control) =
+                series_input::load_split(args.file, args.column, args.date_column, &areas)
+                    .with_context(|| format!("reading the areas of --control `{text}`"))?;
+            (treated, Some(control))
         }
-        None => series_input::load(args.file, args.column, args.date_column)?,
-    };
-    let control = match (args.control, &areas) {
-        (Some(control), Some(a)) => Some(
-            series_input::load_areas(args.file, args.column, args.date_column, a)
-                .with_context(|| format!("reading the control areas --control `{control}`"))?,
+        (Some(column), None) => (
+            series_input::load(args.file, args.column, args.date_column)?,
+            Some(
+                series_input::load(args.file, column, args.date_column)
+                    .with_context(|| format!("reading the control column --control `{column}`"))?,
+            ),
         ),
-        (Some(column), None) => Some(
-            series_input::load(args.file, column, args.date_column)
-                .with_context(|| format!("reading the control column --control `{column}`"))?,
+        (None, _) => (
+            series_input::load(args.file, args.column, args.date_column)?,
+            None,
         ),
-        (None, _) => None,
     };
     let r = policy_effect_with_control(
         &series.values,

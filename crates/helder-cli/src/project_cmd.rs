@@ -89,20 +89,20 @@ pub fn projection(
     base_year: Option<i32>,
     horizons: Vec<usize>,
 ) -> Result<(DemandProjection, DemandData)> {
-    projection_with(dir, base_year, horizons, true)
+    projection_with(dir, &setup(dir)?, base_year, horizons, true)
 }
 
 /// The projection with or without the level correction (for comparing in the hindcast).
 fn projection_with(
     dir: &Path,
+    s: &Setup,
     base_year: Option<i32>,
     horizons: Vec<usize>,
     level: bool,
 ) -> Result<(DemandProjection, DemandData)> {
-    let s = setup(dir)?;
-    let d = data(dir, &s, base_year)?;
+    let d = data(dir, s, base_year)?;
     Ok((
-        project_demand(&d.buurten, &options(&s, &d, horizons, level)?)?,
+        project_demand(&d.buurten, &options(s, &d, horizons, level)?)?,
         d,
     ))
 }
@@ -129,7 +129,7 @@ fn hindcast_with(dir: &Path, base_year: i32, h2: usize, level: bool) -> Result<V
     let manifest = load_manifest(dir)?;
     let s = setup(dir)?;
     let care = load_table(dir, &manifest, &s.care)?;
-    let (p, d) = projection_with(dir, Some(base_year), vec![1, h2], level)?;
+    let (p, d) = projection_with(dir, &s, Some(base_year), vec![1, h2], level)?;
     let cols = s.cols;
     let mut out = Vec::new();
     for (j, h) in [1, h2].into_iter().enumerate() {

@@ -31,24 +31,27 @@ pub fn load(path: &Path, column: &str, date_column: Option<&str>) -> Result<Mont
         csv_series::monthly_sums(&text, column, date_column)
             .with_context(|| format!("{}", path.display()))?
     } else {
-        let bytes = fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let table = ipc::read_table(&name, bytes).with_context(|| format!("{}", path.display()))?;
-        monthly_sums(&table, column, date_column)?
+        monthly_sums(&read_arrow(path, "")?, column, date_column)?
     };
     contiguous(column, &sums)
 }
 
-/// Which rows of an Arrow file a series sums: the rows whose `column` holds one of
-/// `values`, or (`inside` false) every other row with a value in that column.
+/// An Arrow IPC file as a table named after the file; `hint` is added to a read error.
+fn read_arrow(path: &Path, hint: &str) -> Result<Table> {
+    let bytes = fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ipc::read_table(&name, bytes).with_context(|| format!("{}{hint}", path.display()))
+}
+
+/// Control areas of an Arrow file with one row per area: the rows whose `column` holds one
+/// of `values`; every other row with a value in that column had the measure.
 #[derive(Debug, Clone)]
 pub struct Areas {
     pub column: String,
     pub values: Vec<String>,
-    pub inside: bool,
 }
 
 impl Areas {
@@ -63,20 +66,12 @@ impl Areas {
         Some(Areas {
             column: column.trim().to_string(),
             values,
-            inside: true,
         })
     }
 
-    /// The same areas seen from the other side.
-    pub fn complement(&self) -> Areas {
-        Areas {
-            inside: !self.inside,
-            ..self.clone()
-        }
-    }
-
-    /// The filter that keeps these rows of `table`; an area it does not hold is an error.
-    fn filter(&self, table: &Table) -> Result<Filter> {
+    /// The filters that keep the rows with the measure and the control rows of `table`;
+    /// an area the column does not hold is an error.
+    fn filters(&self, table: &Table) -> Result<(Filter, Filter)> {
         let groups = query::run(
             table,
             &Query {
@@ -105,52 +100,48 @@ impl Areas {
                 held.join(", ")
             );
         }
-        let values = if self.inside {
-            self.values.clone()
-        } else {
-            held.into_iter()
-                .filter(|h| !self.values.contains(h))
-                .collect()
-        };
-        if values.is_empty() {
+        let treated: Vec<String> = held
+            .into_iter()
+            .filter(|h| !self.values.contains(h))
+            .collect();
+        if treated.is_empty() {
             bail!(
                 "every area of column `{}` is a control area; none is left with the measure",
                 self.column
             );
         }
-        Ok(Filter::OneOf {
+        let keep = |values: Vec<String>| Filter::OneOf {
             column: self.column.clone(),
             values,
-        })
+        };
+        Ok((keep(treated), keep(self.values.clone())))
     }
 }
 
-/// Reads `column` per month from the rows of an Arrow IPC file that `areas` keeps.
-pub fn load_areas(
+/// Reads `column` per month from an Arrow IPC file once, split into the areas with the
+/// measure and the control `areas`.
+pub fn load_split(
     path: &Path,
     column: &str,
     date_column: Option<&str>,
     areas: &Areas,
-) -> Result<MonthlySeries> {
-    let bytes = fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let table = ipc::read_table(&name, bytes).with_context(|| {
-        format!(
-            "{} (areas as `column=value,...` need an Arrow file with one row per area)",
-            path.display()
-        )
-    })?;
-    let filter = areas.filter(&table)?;
-    let sums = monthly_sums_where(&table, column, date_column, vec![filter])?;
-    let side = if areas.inside {
-        areas.values.join(", ")
-    } else {
-        format!("{} {}", areas.column, not_in(&areas.values))
+) -> Result<(MonthlySeries, MonthlySeries)> {
+    let table = read_arrow(
+        path,
+        " (areas as `column=value,...` need an Arrow file with one row per area)",
+    )?;
+    let (treated, control) = areas.filters(&table)?;
+    let series = |filter: Filter, side: String| -> Result<MonthlySeries> {
+        let sums = monthly_sums_where(&table, column, date_column, vec![filter])?;
+        contiguous(&format!("{column} ({side})"), &sums)
     };
-    contiguous(&format!("{column} ({side})"), &sums)
+    Ok((
+        series(
+            treated,
+            format!("{} {}", areas.column, not_in(&areas.values)),
+        )?,
+        series(control, areas.values.join(", "))?,
+    ))
 }
 
 /// "niet Zuid, West": the label of the rows outside some areas.
