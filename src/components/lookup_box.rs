@@ -150,7 +150,7 @@ pub fn LookupBox() -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
     // On a phone the field hides behind a button until asked for, to keep the header short.
     let shown = RwSignal::new(false);
-    // Shows the field and focuses it once it is displayed.
+    // Focuses the field; false when it could not take focus (not displayed yet).
     let focus = move || {
         input_ref.get_untracked().is_some_and(|i| {
             let _ = i.focus();
@@ -161,6 +161,7 @@ pub fn LookupBox() -> impl IntoView {
             })
         })
     };
+    // Shows the field and focuses it.
     let reveal = move || {
         shown.set(true);
         // Where the field is on screen already (desktop) it takes focus at once, so the very

@@ -9,8 +9,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::builder::{LargeStringBuilder, StringBuilder, StringViewBuilder};
-use arrow_array::{Array, ArrayRef, LargeStringArray, RecordBatch, StringArray, StringViewArray};
+use arrow_array::builder::{GenericStringBuilder, StringViewBuilder};
+use arrow_array::{
+    Array, ArrayRef, GenericStringArray, OffsetSizeTrait, RecordBatch, StringViewArray,
+};
 use arrow_buffer::Buffer;
 use arrow_ipc::reader::read_record_batch;
 use arrow_ipc::{root_as_message, MessageHeader};
@@ -67,11 +69,8 @@ impl Decoder {
                     .header_as_dictionary_batch()
                     .ok_or_else(|| no_header(at))?;
                 let id = dict.id();
-                let value_type = self
-                    .types
-                    .iter()
-                    .find(|(i, _)| *i == id)
-                    .map(|(_, t)| t.clone())
+                let value_type = crate::ipc_guard::value_type(&self.types, id)
+                    .cloned()
                     .ok_or_else(|| {
                         CoreError::Corrupt(format!(
                             "dictionary batch at byte {at} has id {id}, which no column uses"
@@ -128,24 +127,8 @@ fn append(old: &ArrayRef, new: &ArrayRef) -> Result<ArrayRef, Appending> {
         ))
     };
     let out: ArrayRef = match old.data_type() {
-        DataType::Utf8 => {
-            let (a, b) = both::<StringArray>(old, new).ok_or_else(mismatch)?;
-            let mut out = StringBuilder::with_capacity(
-                a.len() + b.len(),
-                a.value_data().len() + b.value_data().len(),
-            );
-            a.iter().chain(b.iter()).for_each(|v| out.append_option(v));
-            Arc::new(out.finish())
-        }
-        DataType::LargeUtf8 => {
-            let (a, b) = both::<LargeStringArray>(old, new).ok_or_else(mismatch)?;
-            let mut out = LargeStringBuilder::with_capacity(
-                a.len() + b.len(),
-                a.value_data().len() + b.value_data().len(),
-            );
-            a.iter().chain(b.iter()).for_each(|v| out.append_option(v));
-            Arc::new(out.finish())
-        }
+        DataType::Utf8 => appended::<i32>(old, new).ok_or_else(mismatch)?,
+        DataType::LargeUtf8 => appended::<i64>(old, new).ok_or_else(mismatch)?,
         DataType::Utf8View => {
             let (a, b) = both::<StringViewArray>(old, new).ok_or_else(mismatch)?;
             let mut out = StringViewBuilder::with_capacity(a.len() + b.len());
@@ -155,6 +138,17 @@ fn append(old: &ArrayRef, new: &ArrayRef) -> Result<ArrayRef, Appending> {
         other => return Err(Appending::Unsupported(other.clone())),
     };
     Ok(out)
+}
+
+/// Two text arrays with `O`-sized offsets, one after the other.
+fn appended<O: OffsetSizeTrait>(old: &ArrayRef, new: &ArrayRef) -> Option<ArrayRef> {
+    let (a, b) = both::<GenericStringArray<O>>(old, new)?;
+    let mut out = GenericStringBuilder::<O>::with_capacity(
+        a.len() + b.len(),
+        a.value_data().len() + b.value_data().len(),
+    );
+    a.iter().chain(b.iter()).for_each(|v| out.append_option(v));
+    Some(Arc::new(out.finish()))
 }
 
 fn both<'a, T: 'static>(a: &'a ArrayRef, b: &'a ArrayRef) -> Option<(&'a T, &'a T)> {
@@ -168,7 +162,7 @@ fn both<'a, T: 'static>(a: &'a ArrayRef, b: &'a ArrayRef) -> Option<(&'a T, &'a 
 mod tests {
     use super::*;
     use arrow_array::types::Int32Type;
-    use arrow_array::DictionaryArray;
+    use arrow_array::{DictionaryArray, StringArray};
     use arrow_ipc::writer::{DictionaryHandling, FileWriter, IpcWriteOptions, StreamWriter};
 
     fn batch(keys: &[i32], values: &[&str]) -> RecordBatch {

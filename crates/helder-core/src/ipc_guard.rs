@@ -28,6 +28,11 @@ pub fn dictionary_types(fb: arrow_ipc::Schema, schema: &Schema) -> Vec<(i64, Dat
     out
 }
 
+/// The value type of dictionary `id`, from [`dictionary_types`].
+pub fn value_type(dictionaries: &[(i64, DataType)], id: i64) -> Option<&DataType> {
+    dictionaries.iter().find(|(i, _)| *i == id).map(|(_, t)| t)
+}
+
 /// Where a checked message's flatbuffer and body lie in the bytes it was checked in.
 #[derive(Debug, Clone)]
 pub struct Checked {
@@ -175,10 +180,8 @@ fn check_message(
         MessageHeader::DictionaryBatch => {
             let dict = message.header_as_dictionary_batch();
             let id = dict.map(|d| d.id());
-            let value = dictionaries
-                .iter()
-                .find(|(i, _)| Some(*i) == id)
-                .map(|(_, t)| t)
+            let value = id
+                .and_then(|id| value_type(dictionaries, id))
                 .ok_or_else(|| {
                     CoreError::Corrupt(format!(
                         "dictionary batch at byte {at} has id {}, which no column uses",

@@ -1216,13 +1216,15 @@ impl PageModel {
                     (Some(control), Some(dim)) => {
                         let view = widget.views[0][m];
                         let (treated, compared) = self.control_split(view, control, dim)?;
+                        let name = control.name();
+                        let name = self.spec.text(&name).to_string();
                         if treated.is_empty() {
                             return Err(CoreError::Analytics(
                                 crate::locale::pick(
                                     "onder deze filters blijven alleen de vergelijkingsgebieden over ({areas}); kies een gebied met de maatregel",
                                     "under these filters only the comparison areas remain ({areas}); choose an area with the measure",
                                 )
-                                .replace("{areas}", self.spec.text(&control.name())),
+                                .replace("{areas}", &name),
                             ));
                         }
                         let with = |groups: Vec<crate::query::Group>| Series {
@@ -1239,8 +1241,6 @@ impl PageModel {
                             ..series.clone()
                         };
                         let compared = with(compared);
-                        let name = control.name();
-                        let name = self.spec.text(&name).to_string();
                         crate::analytics_figure::effect_figure(
                             &with(treated),
                             at,
@@ -1432,26 +1432,21 @@ fn check_control_values(
     dim: &str,
 ) -> Result<(), CoreError> {
     let keys = cf.passes_keys(dim)?;
-    let known: Vec<String> = keys.iter().map(GroupKey::label_nl).collect();
-    let unknown: Vec<&str> = control
-        .values
+    let values = control.value_list();
+    if let Some(v) = values
         .iter()
-        .map(|v| v.get_ref().as_str())
-        .filter(|v| !keys.contains(&GroupKey::Text((*v).to_string())))
-        .collect();
-    if let Some(v) = unknown.first() {
+        .find(|v| !keys.contains(&GroupKey::Text(v.to_string())))
+    {
+        let known: Vec<String> = keys.iter().map(GroupKey::label_nl).collect();
         return Err(CoreError::Spec(format!(
             "widget `{id}` compares with control area `{v}`, which column `{}` does not hold; it holds: {}",
             control.column.get_ref(),
             known.join(", ")
         )));
     }
-    let all_control = keys.iter().all(|k| {
-        control
-            .values
-            .iter()
-            .any(|v| GroupKey::Text(v.get_ref().clone()) == *k)
-    });
+    let all_control = keys
+        .iter()
+        .all(|k| matches!(k, GroupKey::Text(t) if values.contains(t)));
     if all_control {
         return Err(CoreError::Spec(format!(
             "widget `{id}` names every value of column `{}` as a control area, which leaves no area with the measure",
