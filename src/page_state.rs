@@ -34,7 +34,7 @@ pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
             out.push(b.get_ref().clone());
         }
     }
-    out.sort();
+    helder_core::sort_order::sort_by(&mut out, Ord::cmp);
     out.dedup();
     out
 }

@@ -34,7 +34,7 @@ pub fn bar_items(series: &Series, max: usize) -> (Vec<Item>, usize) {
         max
     };
     if !by_key {
-        items.sort_by(|a, b| {
+        helder_core::sort_order::sort_by(&mut items, |a, b| {
             b.value
                 .unwrap_or(f64::NEG_INFINITY)
                 .total_cmp(&a.value.unwrap_or(f64::NEG_INFINITY))

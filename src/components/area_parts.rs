@@ -49,7 +49,7 @@ pub fn layers(area: &AreaLayers, labels: &[String]) -> Layers {
     // The largest layers by their total keep their own; the others add up to one, on top.
     let mut order: Vec<usize> = (0..p.cols.len()).collect();
     if order.len() > MAX_LAYERS {
-        order.sort_by(|a, b| {
+        helder_core::sort_order::sort_by(&mut order, |a, b| {
             p.col_totals[*b]
                 .unwrap_or(0.0)
                 .total_cmp(&p.col_totals[*a].unwrap_or(0.0))

@@ -40,7 +40,7 @@ pub fn GroupedBarWidget(
             Some(Ok(p)) => {
                 // Largest categories first, as plain and stacked bars are.
                 let mut order: Vec<usize> = (0..p.rows.len()).collect();
-                order.sort_by(|a, b| p.row_totals[*b].unwrap_or(0.0).total_cmp(&p.row_totals[*a].unwrap_or(0.0)));
+                helder_core::sort_order::sort_indices(&mut order, &mut |a, b| p.row_totals[b].unwrap_or(0.0).total_cmp(&p.row_totals[a].unwrap_or(0.0)));
                 let hidden = order.len().saturating_sub(MAX_CATEGORIES);
                 order.truncate(MAX_CATEGORIES);
                 let rows: Vec<String> = order.iter().map(|r| p.rows[*r].clone()).collect();

@@ -48,7 +48,7 @@ pub fn ScatterWidget(
                         last_svg.set_value(Some((d.svg.clone(), w, h)));
                         // Points in reading order (left to right) for the arrow keys.
                         let mut order: Vec<usize> = (0..pairs.len()).collect();
-                        order.sort_by(|a, b| d.points[*a].0.total_cmp(&d.points[*b].0));
+                        helder_core::sort_order::sort_indices(&mut order, &mut |a, b| d.points[a].0.total_cmp(&d.points[b].0));
                         let shared = std::sync::Arc::new((xs.clone(), pairs.clone(), d.points.clone(), order));
                         let text = {
                             let shared = shared.clone();

@@ -25,7 +25,7 @@ pub fn StackedBarWidget(pivot: Memo<Option<Result<Pivot, String>>>) -> impl Into
             Some(Ok(p)) => {
                 // Largest bars first, as plain bars are.
                 let mut order: Vec<usize> = (0..p.rows.len()).collect();
-                order.sort_by(|a, b| p.row_totals[*b].unwrap_or(0.0).total_cmp(&p.row_totals[*a].unwrap_or(0.0)));
+                helder_core::sort_order::sort_indices(&mut order, &mut |a, b| p.row_totals[b].unwrap_or(0.0).total_cmp(&p.row_totals[a].unwrap_or(0.0)));
                 let rows: Vec<String> = order.iter().map(|r| p.rows[*r].clone()).collect();
                 let cells: Vec<Vec<Option<f64>>> = order.iter().map(|r| p.cells[*r].clone()).collect();
                 let Some(w) = chart_width(width.get()) else {

@@ -41,9 +41,9 @@ pub fn TableWidget(series: Memo<Option<Result<Series, String>>>, widget: String)
                         .filter(|i| needle.is_empty() || i.label.to_lowercase().contains(&needle))
                         .collect();
                     match sort.get() {
-                        Sort::Label => items.sort_by(|a, b| a.key.cmp(&b.key)),
-                        Sort::ValueDesc => items.sort_by(|a, b| b.value.unwrap_or(f64::MIN).total_cmp(&a.value.unwrap_or(f64::MIN))),
-                        Sort::ValueAsc => items.sort_by(|a, b| a.value.unwrap_or(f64::MAX).total_cmp(&b.value.unwrap_or(f64::MAX))),
+                        Sort::Label => helder_core::sort_order::sort_by(&mut items, |a, b| a.key.cmp(&b.key)),
+                        Sort::ValueDesc => helder_core::sort_order::sort_by(&mut items, |a, b| b.value.unwrap_or(f64::MIN).total_cmp(&a.value.unwrap_or(f64::MIN))),
+                        Sort::ValueAsc => helder_core::sort_order::sort_by(&mut items, |a, b| a.value.unwrap_or(f64::MAX).total_cmp(&b.value.unwrap_or(f64::MAX))),
                     }
                     let total = items.len();
                     let pages = total.div_ceil(PAGE_ROWS).max(1);

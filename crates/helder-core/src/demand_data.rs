@@ -214,7 +214,7 @@ fn population(
     }
     let bounds = band_bounds(&labels)?;
     let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by_key(|&i| bounds[i].0);
+    crate::sort_order::sort_indices(&mut order, &mut |a, b| bounds[a].0.cmp(&bounds[b].0));
     labels = order.iter().map(|&i| labels[i].clone()).collect();
     let per_area = cells
         .into_iter()

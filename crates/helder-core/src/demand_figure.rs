@@ -81,7 +81,7 @@ impl DemandFigure {
             }
         };
         let mut rows: Vec<&DemandRow> = self.rows.iter().collect();
-        rows.sort_by(|a, b| {
+        crate::sort_order::sort_by(&mut rows, |a, b| {
             let order = key(a).total_cmp(&key(b)).then_with(|| a.name.cmp(&b.name));
             if descending {
                 order.reverse()
@@ -146,7 +146,7 @@ pub fn options(spec: &DemandSpec, data: &DemandData) -> Result<DemandOptions, Co
                 .clone()
                 .filter(|h| !h.is_empty())
                 .unwrap_or_else(|| DEFAULT_HORIZONS.to_vec());
-            h.sort_unstable();
+            crate::sort_order::sort_by(&mut h, Ord::cmp);
             h.dedup();
             h
         },

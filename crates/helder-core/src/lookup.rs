@@ -358,7 +358,7 @@ impl Lookup {
                 score,
             });
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        crate::sort_order::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score));
         hits.truncate(MAX_ANSWERS);
         hits
     }

@@ -20,7 +20,7 @@ impl Classes {
             .copied()
             .filter(|x| x.is_finite())
             .collect();
-        v.sort_by(f64::total_cmp);
+        crate::sort_order::sort_f64(&mut v);
         let mut distinct = v.clone();
         distinct.dedup();
         let n = n.clamp(1, MAX_CLASSES).min(distinct.len());

@@ -844,7 +844,7 @@ impl PageModel {
             .chain(selection.filters.keys())
             .cloned()
             .collect();
-        dims.sort();
+        crate::sort_order::sort_by(&mut dims, Ord::cmp);
         dims.dedup();
         let mut result = Ok(());
         for dim in dims {

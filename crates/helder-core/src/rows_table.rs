@@ -148,9 +148,11 @@ pub fn rows_page(
     if let Some((c, ascending)) = req.sort {
         if let Some(col) = cols.get(c) {
             // Empty values go last in either direction.
-            rows.sort_by(|a, b| match (col.is_valid(*a), col.is_valid(*b)) {
-                (true, true) if !ascending => compare(col, *a, *b).reverse(),
-                _ => compare(col, *a, *b),
+            crate::sort_order::sort_by(&mut rows, |a, b| {
+                match (col.is_valid(*a), col.is_valid(*b)) {
+                    (true, true) if !ascending => compare(col, *a, *b).reverse(),
+                    _ => compare(col, *a, *b),
+                }
             });
         }
     }

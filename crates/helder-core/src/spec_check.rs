@@ -556,7 +556,7 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
             }
         }
     }
-    c.problems.sort_by_key(|p| p.line);
+    crate::sort_order::sort_by_key(&mut c.problems, |p| p.line);
     c.problems
 }
 

@@ -47,7 +47,7 @@ where
     let mut iterations = 0;
     let mut converged = false;
     while iterations < max_iter {
-        order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+        crate::sort_order::sort_indices(&mut order, &mut |a, b| values[a].total_cmp(&values[b]));
         let (best, worst, second) = (order[0], order[n], order[n.saturating_sub(1)]);
         let (fb, fw) = (values[best], values[worst]);
         if fb.is_finite() && fw.is_finite() && (fw - fb).abs() <= tol * (fb.abs() + tol) {

@@ -166,7 +166,7 @@ impl Cube {
             }
         }
         let mut keyed: Vec<(Key, Acc)> = accs.into_iter().collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort_order::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
         let mut index = HashMap::with_capacity(keyed.len());
         let mut cells = Vec::with_capacity(keyed.len());
         for (i, (key, acc)) in keyed.into_iter().enumerate() {
@@ -215,7 +215,9 @@ impl Cube {
             .into_iter()
             .map(|((total, _), parts)| Relation { total, parts })
             .collect();
-        relations.sort_by(|a, b| (a.total, &a.parts).cmp(&(b.total, &b.parts)));
+        crate::sort_order::sort_by(&mut relations, |a, b| {
+            (a.total, &a.parts).cmp(&(b.total, &b.parts))
+        });
         Ok(Cube::from_parts(dims, class, cells, relations))
     }
 

@@ -144,8 +144,9 @@ impl Column {
 }
 
 impl Table {
-    /// A table over decoded Arrow batches (of the same schema, which the IPC reader ensures).
-    pub(crate) fn from_arrow(name: &str, schema: SchemaRef, batches: Vec<RecordBatch>) -> Self {
+    /// A table over decoded Arrow batches of one schema, which the caller has checked (the
+    /// IPC reader in `helder-core` does; others use [`Table::from_batches`]).
+    pub fn from_arrow(name: &str, schema: SchemaRef, batches: Vec<RecordBatch>) -> Self {
         let rows = batches.iter().map(RecordBatch::num_rows).sum();
         Table {
             name: name.to_string(),
@@ -156,7 +157,7 @@ impl Table {
         }
     }
 
-    /// A table over record batches that did not come through [`crate::ipc`] (e.g. a CSV or
+    /// A table over record batches that did not come through helder-core's IPC reader (e.g. a CSV or
     /// Parquet file read by the CLI): the schema is checked as the IPC reader checks it.
     pub fn from_batches(
         name: &str,

@@ -239,7 +239,7 @@ pub fn run(table: &Table, query: &Query) -> Result<Vec<Group>, CoreError> {
         cf.set_filter(&filter_dim(f.column()), Some(f.clone()))?;
     }
     let mut groups = cf.groups(0);
-    groups.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort_order::sort_by(&mut groups, |a, b| a.key.cmp(&b.key));
     Ok(groups)
 }
 
