@@ -148,9 +148,10 @@ function route(request) {
   if (request.mode === 'navigate') return bare === scope || bare === INDEX ? () => shell(INDEX) : null;
   if (shellHash.has(bare)) return () => shell(bare);
   if (url.pathname.endsWith('/manifest.json')) return () => networkFirst(request, true);
-  // The spec, map boundaries and the first view's figures: network first, a saved copy
-  // without network (a map page opened offline still draws its areas).
-  if (/\.(toml|geojson)$|\/first_view\.json$/.test(url.pathname)) return () => networkFirst(request, false);
+  // The spec (dashboard.json and the .toml it was made from), map boundaries and the first
+  // view's figures: network first, a saved copy without network (a map page opened offline
+  // still draws its areas).
+  if (/\.(toml|geojson)$|\/(first_view|dashboard)\.json$/.test(url.pathname)) return () => networkFirst(request, false);
   if (url.pathname.endsWith('.arrow')) return () => dataFile(request);
   return null;
 }

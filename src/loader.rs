@@ -3,15 +3,17 @@
 
 use std::sync::Arc;
 
+use helder_core::fingerprint;
 use helder_core::ipc;
 use helder_core::manifest::{DatasetEntry, Manifest};
-use helder_core::spec::{Spec, SPEC_FILE};
+use helder_core::spec::{Spec, SPEC_FILE, SPEC_JSON_FILE};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::fetch;
 use crate::load_state::{Load, ManifestState};
 use crate::store::{SpecState, Store};
+use crate::texts::t;
 
 /// The data folder: `data` next to the page, or a relative folder from `?data=`.
 /// Only plain relative paths are taken, so every request stays on the site's own origin.
@@ -68,14 +70,31 @@ pub async fn load_site(store: Store, search: String) {
             return store.manifest.set(ManifestState::Failed(e));
         }
     }
-    let spec_url = format!("{folder}/{SPEC_FILE}");
-    store.spec.set(match fetch::text(&spec_url).await {
-        Ok(text) => match Spec::parse(&text) {
-            Ok(spec) => SpecState::Ready(Arc::new(spec)),
-            Err(e) => SpecState::Failed(format!("{spec_url}: {e}; check it with `helder check`")),
+    store.spec.set(load_spec(store, &folder).await);
+}
+
+/// Reads `dashboard.json` (the checked spec; the app has no TOML parser) and compares the
+/// fingerprint in it with `dashboard.toml` as it is now: an edit that was not followed by
+/// `helder check` leaves the page on the last checked spec and says so once.
+async fn load_spec(store: Store, folder: &str) -> SpecState {
+    let url = format!("{folder}/{SPEC_JSON_FILE}");
+    let (spec, source) = match fetch::text(&url).await {
+        Ok(text) => match Spec::from_json(&text) {
+            Ok(v) => v,
+            Err(e) => return SpecState::Failed(format!("{url}: {e}")),
         },
-        Err(e) => SpecState::Failed(format!("{spec_url}: {e}")),
-    });
+        Err(e) => {
+            return SpecState::Failed(format!(
+                "{url}: {e}; `helder check` writes it from {SPEC_FILE}"
+            ))
+        }
+    };
+    if let Ok(toml) = fetch::bytes(&format!("{folder}/{SPEC_FILE}"), 0, |_| {}).await {
+        if fingerprint::fnv1a(&toml) != source {
+            store.notice.set(Some(t().notice_spec_stale.to_string()));
+        }
+    }
+    SpecState::Ready(Arc::new(spec))
 }
 
 /// Starts loading dataset `name` unless it is loading or loaded already.

@@ -148,6 +148,8 @@ texts! {
         "Not all filters in the address could be applied: {}";
     notice_page: "Pagina `{}` kan niet worden opgebouwd: {}", "Page `{}` cannot be built: {}";
     notice_filter: "Dit filter kon niet worden toegepast: {}", "This filter could not be applied: {}";
+    notice_spec_stale: "dashboard.toml is gewijzigd na de laatste `helder check`; deze pagina volgt nog de gecontroleerde versie. Voer `helder check` uit op de gegevensmap om de wijziging te tonen.",
+        "dashboard.toml was changed after the last `helder check`; this page still follows the checked version. Run `helder check` on the data folder to show the change.";
     bar_summary: "{} per {}: hoogste {} met {}, laagste {} met {}; {} groepen.",
         "{} per {}: highest {} with {}, lowest {} with {}; {} groups.";
     one_summary: "{} voor {}: {}.", "{} for {}: {}.";

@@ -6,15 +6,25 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { start, open as openIn, axe, dist, helder, root, shots, DESKTOP, PHONE, view, seriesOf, bars } from './harness.mjs';
 
 let env;
+let onderwijs;
 
 before(async () => {
-  env = await start({ '/onderwijs/': path.join(root, 'tests/fixtures/onderwijs') });
+  // The second site as its makers would publish it: the spec and data, then `helder check`,
+  // which writes the dashboard.json the page reads (in a copy; the fixture stays as it is).
+  onderwijs = fs.mkdtempSync(path.join(os.tmpdir(), 'helder-onderwijs-'));
+  fs.cpSync(path.join(root, 'tests/fixtures/onderwijs'), onderwijs, { recursive: true });
+  execFileSync(helder, ['check', onderwijs], { encoding: 'utf8' });
+  env = await start({ '/onderwijs/': onderwijs });
 });
-after(async () => env?.stop());
+after(async () => {
+  await env?.stop();
+  if (onderwijs) fs.rmSync(onderwijs, { recursive: true, force: true });
+});
 
 const open = (query, viewport, options) => openIn(env, query, viewport, options);
 const series = seriesOf;

@@ -104,7 +104,7 @@ test('phone on slow 4G with a 4x slower CPU: time to the first KPI value, first 
   assert.ok(first.ms < first.appMs, `first figures at ${first.ms} ms, app at ${first.appMs} ms`);
 });
 
-test('the first figures are not shown when the spec changed after they were computed', async () => {
+test('after an unchecked spec edit: no first figures, the checked spec, and a notice', async () => {
   // A copy of the site whose spec differs by one comment from the one first_view.json names.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helder-stale-'));
   try {
@@ -119,6 +119,10 @@ test('the first figures are not shown when the spec changed after they were comp
       await page.waitForFunction(() => window.__appKpi, null, { timeout: 60_000, polling: 100 });
       // The first KPI on screen was the app's own, not one from the boot screen.
       assert.equal(await page.evaluate(() => window.__firstKpiBoot), false);
+      // The app follows dashboard.json (the checked spec) and says the TOML was edited since.
+      const notice = page.locator('[role="alert"]', { hasText: 'dashboard.toml is gewijzigd' });
+      await notice.waitFor({ timeout: 10_000 });
+      assert.match(await notice.innerText(), /helder check/);
       await context.close();
     } finally {
       await stale.stop();

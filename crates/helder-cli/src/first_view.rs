@@ -10,9 +10,10 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use helder_core::fingerprint::fnv1a;
 use helder_core::kpi_figure::kpi_figure;
 use helder_core::page_model::PageModel;
-use helder_core::spec::{Spec, WidgetKind, WidgetSpec, SPEC_FILE};
+use helder_core::spec::{Spec, WidgetKind, WidgetSpec, SPEC_FILE, SPEC_JSON_FILE};
 use helder_core::{date, kpi};
 use serde_json::{json, Value};
 
@@ -22,23 +23,19 @@ use crate::site_writer::{self, MANIFEST_FILE};
 /// The file's name in the data folder.
 pub const FIRST_VIEW_FILE: &str = "first_view.json";
 
-/// FNV-1a (32 bits) of `bytes`, as 8 hex digits: cheap to compute in the page's script.
-pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in bytes {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    format!("{h:08x}")
-}
-
-/// Writes `dir/first_view.json` for the spec and data in `dir` (`spec` already checked).
+/// Writes what the page reads before its data, for the spec and data in `dir` (`spec`
+/// already checked): `dashboard.json`, the spec as the browser reads it (it has no TOML
+/// parser), and `first_view.json`.
 pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
     let read = |name: &str| {
         fs::read(dir.join(name))
             .with_context(|| format!("could not read {}", dir.join(name).display()))
     };
     let (manifest_bytes, spec_bytes) = (read(MANIFEST_FILE)?, read(SPEC_FILE)?);
+    site_writer::write_atomic(
+        &dir.join(SPEC_JSON_FILE),
+        spec.to_json(&spec_bytes)?.as_bytes(),
+    )?;
     let manifest = load_manifest(dir)?;
     let mut tables = BTreeMap::new();
     let mut pages = serde_json::Map::new();
@@ -103,8 +100,8 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
         );
     }
     let out: Value = json!({
-        "manifest": fingerprint(&manifest_bytes),
-        "spec": fingerprint(&spec_bytes),
+        "manifest": fnv1a(&manifest_bytes),
+        "spec": fnv1a(&spec_bytes),
         "as_of": date::format_long_nl(manifest.as_of_day()),
         "first_page": spec.pages.first().map(|p| p.id.clone()),
         "pages": pages,
@@ -120,17 +117,4 @@ fn budget_dataset(w: &WidgetSpec) -> &str {
     w.budget
         .as_ref()
         .map_or("jeugdzorg_budget", |b| b.get_ref())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprint_is_fnv1a_32() {
-        // Reference values of FNV-1a 32.
-        assert_eq!(fingerprint(b""), "811c9dc5");
-        assert_eq!(fingerprint(b"a"), "e40c292c");
-        assert_eq!(fingerprint("é".as_bytes()), fingerprint(&[0xc3, 0xa9]));
-    }
 }

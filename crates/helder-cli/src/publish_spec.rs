@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Context, Result};
+use helder_core::spec::Spanned;
 use helder_core::spec::{Spec, WidgetSpec};
-use toml::Spanned;
 use toml::{Table, Value};
 
 /// What a public dataset publishes: its dimensions and measures.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use toml::Spanned;
+use crate::spec::Spanned;
 
 use crate::page_model::{filter_dimension, PageModel};
 use crate::query::Filter;

@@ -7,19 +7,22 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use toml::Spanned;
+use serde::{Deserialize, Serialize};
+
+pub use crate::spanned::Spanned;
 
 use crate::query::{Aggregate, TimeBucket};
 use crate::CoreError;
 
 /// The spec's file name in a data folder, next to `manifest.json`.
 pub const SPEC_FILE: &str = "dashboard.toml";
+/// The spec as the browser reads it, written from [`SPEC_FILE`] by `helder check`.
+pub const SPEC_JSON_FILE: &str = "dashboard.json";
 
 /// The default maximum age of a dataset before every widget that uses it warns.
 pub const DEFAULT_MAX_AGE_DAYS: u32 = 31;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
     pub site: Site,
@@ -33,7 +36,7 @@ pub struct Spec {
     pub translations: BTreeMap<String, BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub title: String,
@@ -42,7 +45,7 @@ pub struct Site {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatasetSpec {
     /// After this many days past its as-of date a dataset's widgets show a warning.
@@ -76,7 +79,7 @@ fn default_max_age() -> u32 {
     DEFAULT_MAX_AGE_DAYS
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Text or whole numbers to group and filter by.
@@ -91,7 +94,7 @@ pub enum Role {
     Id,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Euro,
@@ -101,7 +104,7 @@ pub enum Unit {
     Number,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnSpec {
     pub label: String,
@@ -115,7 +118,7 @@ pub struct ColumnSpec {
     pub csv_type: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Agg {
     Count,
@@ -129,7 +132,7 @@ pub enum Agg {
     Ratio,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureSpec {
     pub label: String,
@@ -156,7 +159,7 @@ pub struct MeasureSpec {
     pub keywords: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageSpec {
     pub id: String,
@@ -233,7 +236,7 @@ impl PageSpec {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WidgetKind {
     /// One figure with its change against the previous period and a year earlier.
@@ -271,7 +274,7 @@ pub enum WidgetKind {
     Map,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Width {
     Third,
@@ -280,7 +283,7 @@ pub enum Width {
     Full,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WidgetSpec {
     pub id: Spanned<String>,
@@ -369,7 +372,7 @@ pub struct WidgetSpec {
 
 /// An effect widget's comparison areas: the rows whose `column` holds one of `values` had
 /// no measure; every other row had it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ControlSpec {
     pub column: Spanned<String>,
@@ -397,7 +400,7 @@ impl ControlSpec {
 /// A care-demand widget's data and assumptions. The population is counted per area, year
 /// and age band (labels like `0-3`, `4-11`, `67+`); the care dataset has one row per user
 /// per period of use, with the user's area and age.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemandSpec {
     /// Population columns, of the widget's dataset (its `dataset`, else the page's): year (whole number), area, age band and number of inhabitants.
@@ -449,7 +452,7 @@ impl DemandSpec {
 }
 
 /// A dated event drawn on a time chart.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mark {
     /// `YYYY-MM-DD`.
@@ -463,8 +466,18 @@ impl WidgetSpec {
     }
 }
 
+/// What the browser reads: the spec as `helder check`, `demo` and `publish` write it, with
+/// the fingerprint of the `dashboard.toml` bytes it was made from (so the page can tell
+/// when the TOML was edited without a new check).
+#[derive(Serialize, Deserialize)]
+struct SpecJson {
+    source: String,
+    spec: Spec,
+}
+
 impl Spec {
     /// Parses spec text; a syntax or shape error names its line and column.
+    #[cfg(feature = "toml")]
     pub fn parse(text: &str) -> Result<Self, CoreError> {
         toml::from_str(text).map_err(|e| {
             let at = e
@@ -476,6 +489,25 @@ impl Spec {
                 .unwrap_or_default();
             CoreError::Spec(format!("{at}{}", e.message().trim_end()))
         })
+    }
+
+    /// The spec as the browser reads it (`dashboard.json`), made from the TOML `source`.
+    pub fn to_json(&self, source: &[u8]) -> Result<String, CoreError> {
+        serde_json::to_string(&SpecJson {
+            source: crate::fingerprint::fnv1a(source),
+            spec: self.clone(),
+        })
+        .map_err(|e| CoreError::Spec(format!("cannot write {SPEC_JSON_FILE}: {e}")))
+    }
+
+    /// Reads `dashboard.json`: the spec and the fingerprint of the TOML it was made from.
+    pub fn from_json(text: &str) -> Result<(Self, String), CoreError> {
+        let j: SpecJson = serde_json::from_str(text).map_err(|e| {
+            CoreError::Spec(format!(
+                "{SPEC_JSON_FILE} cannot be read ({e}); run `helder check` on the data folder to write it again"
+            ))
+        })?;
+        Ok((j.spec, j.source))
     }
 
     pub fn page(&self, id: &str) -> Option<&PageSpec> {
@@ -573,4 +605,27 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+#[cfg(all(test, feature = "toml"))]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_spec_reads_back_from_json_unchanged() {
+        let text = include_str!("../../helder-cli/src/demo/dashboard.toml");
+        let spec = Spec::parse(text).expect("demo spec");
+        let json = spec.to_json(text.as_bytes()).expect("json");
+        let (back, source) = Spec::from_json(&json).expect("read back");
+        assert_eq!(source, crate::fingerprint::fnv1a(text.as_bytes()));
+        // Debug shows every value (not the ranges, which JSON does not carry).
+        assert_eq!(format!("{back:?}"), format!("{spec:?}"));
+        assert_eq!(back.to_json(text.as_bytes()).expect("again"), json);
+    }
+
+    #[test]
+    fn a_damaged_json_spec_says_how_to_fix_it() {
+        let e = Spec::from_json("{\"source\":\"0\"").expect_err("cut off");
+        assert!(e.to_string().contains("helder check"), "{e}");
+    }
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use toml::Spanned;
+use crate::spec::Spanned;
 
 use crate::spec::{line_col, Agg, ControlSpec, Role, Spec, WidgetKind, WidgetSpec};
 use crate::table::ColumnKind;
