@@ -18,6 +18,21 @@ pub fn demo(force: bool) -> Result<()> {
         if let Ok(text) = fs::read_to_string(&manifest) {
             if !text.contains("\"generated_by\": \"helder demo") {
                 eprintln!("xtask: {DEMO_DIR} holds your own data; leaving it as it is");
+                // The page reads dashboard.json, which `helder check` writes from the TOML.
+                if let Err(e) = run(
+                    "cargo",
+                    &[
+                        "run",
+                        "--quiet",
+                        "-p",
+                        "helder-cli",
+                        "--",
+                        "check",
+                        DEMO_DIR,
+                    ],
+                ) {
+                    eprintln!("xtask: the spec in {DEMO_DIR} does not pass `helder check` ({e}); fix what it reports, then the page follows");
+                }
                 return Ok(());
             }
         }
