@@ -98,8 +98,40 @@ mod page {
             .and_then(|v| v.parse::<usize>().ok())
             .unwrap_or(0);
         let body = response.body().ok_or("empty response")?;
-        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         let mut bytes: Vec<u8> = Vec::with_capacity(length);
+        // A byte reader fills one reused buffer, so the download leaves no trail of chunk
+        // buffers for the garbage collector (hundreds of MB at 10M rows); browsers without
+        // one hand out a new buffer per chunk.
+        let opts = web_sys::ReadableStreamGetReaderOptions::new();
+        opts.set_mode(web_sys::ReadableStreamReaderMode::Byob);
+        if let Ok(reader) = body
+            .get_reader_with_options(&opts)
+            .dyn_into::<web_sys::ReadableStreamByobReader>()
+        {
+            let mut buffer = js_sys::ArrayBuffer::new(1 << 20);
+            loop {
+                let view = Uint8Array::new(&buffer);
+                let chunk = JsFuture::from(reader.read_with_array_buffer_view(&view))
+                    .await
+                    .map_err(js)?;
+                let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(js)?;
+                if value.is_undefined() {
+                    break;
+                }
+                let value: Uint8Array = value.unchecked_into();
+                append(&mut bytes, &value);
+                buffer = value.buffer();
+                if Reflect::get(&chunk, &JsValue::from_str("done"))
+                    .map_err(js)?
+                    .as_bool()
+                    .unwrap_or(true)
+                {
+                    break;
+                }
+            }
+            return Ok((bytes, now() - t0));
+        }
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         loop {
             let chunk = JsFuture::from(reader.read()).await.map_err(js)?;
             if Reflect::get(&chunk, &JsValue::from_str("done"))
@@ -112,11 +144,28 @@ mod page {
             let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
                 .map_err(js)?
                 .unchecked_into();
-            let start = bytes.len();
-            bytes.resize(start + value.length() as usize, 0);
-            value.copy_to(&mut bytes[start..]);
+            append(&mut bytes, &value);
         }
         Ok((bytes, now() - t0))
+    }
+
+    fn append(bytes: &mut Vec<u8>, value: &Uint8Array) {
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+
+    /// The wasm heap's size in MB (it only grows), for the memory notes of the result.
+    fn heap_mb() -> f64 {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map(|m| {
+                m.buffer()
+                    .unchecked_into::<js_sys::ArrayBuffer>()
+                    .byte_length() as f64
+                    / 1e6
+            })
+            .unwrap_or(0.0)
     }
 
     /// Yields to the event loop, as the harness does between steps (outside the timers).
@@ -206,6 +255,7 @@ mod page {
         let t0 = now();
         let (bytes, fetch_ms) = fetch_into_wasm(&data, t0).await?;
         let table = helder_core::ipc::read_table("jeugdzorg", bytes).map_err(|e| e.to_string())?;
+        let heap_after_load = heap_mb();
         let load_ms = now() - t0;
         log(&format!("load {load_ms:.1} ms ({} rows)", table.rows()));
         yield_now().await;
@@ -226,6 +276,7 @@ mod page {
         let mut views: Vec<Float64Array> =
             (0..cf.view_count()).map(|v| materialize(&cf, v)).collect();
         let initial_ms = now() - t1;
+        let heap_after_initial = heap_mb();
         let initial_checksum = checksum(&cf);
         log(&format!(
             "initial {initial_ms:.1} ms, checksum {initial_checksum}"
@@ -288,6 +339,7 @@ mod page {
             "initial_checksum": initial_checksum,
             "step_checksums": sums,
             "final_views": final_views(&cf),
+            "wasm_heap_mb": { "after_load": heap_after_load, "after_initial": heap_after_initial },
             "notes": "Rust/wasm crossfilter engine (helder-core); init = priming the engine on 60k synthetic rows and sizing the heap for the announced rows",
         });
         let value = js_sys::JSON::parse(&result.to_string()).map_err(js)?;
