@@ -7,7 +7,6 @@
 //! the toml crate's spanned-value protocol (a struct with the name and fields below,
 //! which toml fills in), from JSON a one-element array `[value]` with no range.
 
-use std::borrow::Borrow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Range;
@@ -24,7 +23,7 @@ const VALUE: &str = "$__serde_spanned_private_value";
 const FIELDS: &[&str] = &[START, END, VALUE];
 
 /// A value and its byte range in the spec text (`0..0` when it did not come from TOML).
-/// Compares, orders and hashes as the value alone.
+/// Two are equal when their values are (the place in the file does not count).
 #[derive(Clone)]
 pub struct Spanned<T> {
     span: Range<usize>,
@@ -63,36 +62,6 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
 }
 
 impl<T: Eq> Eq for Spanned<T> {}
-
-impl<T: PartialOrd> PartialOrd for Spanned<T> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        self.value.partial_cmp(&other.value)
-    }
-}
-
-impl<T: Ord> Ord for Spanned<T> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.value.cmp(&other.value)
-    }
-}
-
-impl<T: std::hash::Hash> std::hash::Hash for Spanned<T> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.value.hash(state)
-    }
-}
-
-impl<T> AsRef<T> for Spanned<T> {
-    fn as_ref(&self) -> &T {
-        &self.value
-    }
-}
-
-impl Borrow<str> for Spanned<String> {
-    fn borrow(&self) -> &str {
-        &self.value
-    }
-}
 
 /// Written as `[value]`: the range only means something next to the TOML text.
 impl<T: Serialize> Serialize for Spanned<T> {
