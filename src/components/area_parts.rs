@@ -49,10 +49,10 @@ pub fn layers(area: &AreaLayers, labels: &[String]) -> Layers {
     // The largest layers by their total keep their own; the others add up to one, on top.
     let mut order: Vec<usize> = (0..p.cols.len()).collect();
     if order.len() > MAX_LAYERS {
-        helder_core::sort_order::sort_by(&mut order, |a, b| {
-            p.col_totals[*b]
+        helder_core::sort_order::sort_indices(&mut order, &mut |a, b| {
+            p.col_totals[b]
                 .unwrap_or(0.0)
-                .total_cmp(&p.col_totals[*a].unwrap_or(0.0))
+                .total_cmp(&p.col_totals[a].unwrap_or(0.0))
         });
     }
     let keep = if order.len() > MAX_LAYERS {

@@ -26,10 +26,10 @@ fn order(p: &Pivot, sort: Sort) -> Vec<usize> {
                 p.cells[r].get(c).copied().flatten()
             }
         };
-        helder_core::sort_order::sort_by(&mut idx, |a, b| {
-            value(*b)
+        helder_core::sort_order::sort_indices(&mut idx, &mut |a, b| {
+            value(b)
                 .unwrap_or(f64::MIN)
-                .total_cmp(&value(*a).unwrap_or(f64::MIN))
+                .total_cmp(&value(a).unwrap_or(f64::MIN))
         });
     }
     idx
