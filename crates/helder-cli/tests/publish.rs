@@ -59,8 +59,9 @@ fn the_public_copy_holds_protected_cells_only() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     names.sort();
-    // Only the datasets of public pages, the spec (and its JSON for the page), the manifest, the report and the
-    // boundaries the public maps draw (the buurt map reads another dataset: left off).
+    // Only the datasets of public pages, the spec (and its JSON for the page), the manifest,
+    // the report and the boundaries the public maps draw (the buurt map reads another
+    // dataset: left off). The id and name checks below read dashboard.json too.
     assert_eq!(
         names,
         [

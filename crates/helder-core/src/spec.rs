@@ -3,7 +3,8 @@
 //! and a data file; nothing in Rust changes.
 //!
 //! References to columns and measures keep their place in the file (`Spanned`), so
-//! `spec_check` can point at the exact line of a mistake.
+//! `spec_check` can point at the exact line of a mistake. The browser reads the same spec as
+//! `dashboard.json`, which the CLI writes once the spec has passed `helder check`.
 
 use std::collections::BTreeMap;
 
