@@ -89,6 +89,9 @@ async fn load_spec(store: Store, folder: &str) -> SpecState {
             ))
         }
     };
+    // Its raw bytes, as the CLI hashed them (text would drop a byte-order mark). No size is
+    // announced for it, so the 1 MB the fetch allows beyond that is its bound: far more than
+    // any spec, and a failed check only means no notice.
     if let Ok(toml) = fetch::bytes(&format!("{folder}/{SPEC_FILE}"), 0, |_| {}).await {
         if fingerprint::fnv1a(&toml) != source {
             store.notice.set(Some(t().notice_spec_stale.to_string()));
