@@ -120,22 +120,45 @@ async function retire(cache, manifestUrl, body) {
   }
 }
 
-/** A data file: the copy saved under the manifest's hash, or the network (then saved). */
-async function dataFile(request) {
+/** The hash the folder's saved manifest gives a data file, if it has one. */
+async function listedHash(cache, url) {
+  const manifest = await cache.match(new URL('manifest.json', url).href);
+  return manifest ? listed(new URL('.', url).href, await manifest.arrayBuffer()).get(url.href) : undefined;
+}
+
+/**
+ * A data file: the copy saved under the manifest's hash, or the network (then saved).
+ * `reporting` is true when the page's report asked for it: that work must not wait for
+ * the reports, which include itself.
+ */
+async function dataFile(request, reporting) {
   const url = new URL(request.url);
   url.search = '';
   const cache = await caches.open(DATA_CACHE);
-  const manifest = await cache.match(new URL('manifest.json', url).href);
-  const hash = manifest ? listed(new URL('.', url).href, await manifest.arrayBuffer()).get(url.href) : undefined;
-  if (!hash) return fetch(request);
-  const key = `${url.href}?sha256=${hash}`;
-  const hit = await cache.match(key);
-  if (hit) return hit;
+  let hash = await listedHash(cache, url);
+  if (hash) {
+    const hit = await cache.match(`${url.href}?sha256=${hash}`);
+    if (hit) return hit;
+  }
   const res = await fetch(request);
   if (res.ok) {
     const body = await res.clone().arrayBuffer();
+    // On a first visit the manifest may still be on its way into the cache (the page
+    // reports what it loaded in several messages), so look again once the file is here.
+    if (!hash && !reporting) {
+      await reported;
+      hash = await listedHash(cache, url);
+    }
+    // Still none: the manifest came before this worker and its report has not arrived yet.
+    // One small request for the manifest keeps the file now rather than on the next visit.
+    if (!hash && !reporting) {
+      await networkFirst(new Request(new URL('manifest.json', url).href), true).catch(() => null);
+      hash = await listedHash(cache, url);
+    }
     // Only a file that is what the manifest says is kept.
-    if ((await sha256(body)) === hash) await cache.put(key, new Response(body, { headers: copyHeaders(res) }));
+    if (hash && (await sha256(body)) === hash) {
+      await cache.put(`${url.href}?sha256=${hash}`, new Response(body, { headers: copyHeaders(res) }));
+    }
   }
   return res;
 }
@@ -152,7 +175,7 @@ function route(request) {
   // view's figures: network first, a saved copy without network (a map page opened offline
   // still draws its areas).
   if (/\.(toml|geojson)$|\/(first_view|dashboard)\.json$/.test(url.pathname)) return () => networkFirst(request, false);
-  if (url.pathname.endsWith('.arrow')) return () => dataFile(request);
+  if (url.pathname.endsWith('.arrow')) return (reporting) => dataFile(request, reporting);
   return null;
 }
 
@@ -161,6 +184,13 @@ self.addEventListener('fetch', (event) => {
   if (answer) event.respondWith(answer());
 });
 
+/**
+ * The work on everything the page reported so far. Reports are handled one after the
+ * other, never side by side: a data file reported in a later message than its manifest
+ * must find that manifest saved, or it would not know the hash to keep it under.
+ */
+let reported = Promise.resolve();
+
 // The page reports data it loaded before this worker controlled it (its first visit), so
 // that data is kept too: manifests first, as the files are kept under their hashes.
 self.addEventListener('message', (event) => {
@@ -168,8 +198,11 @@ self.addEventListener('message', (event) => {
   const requests = urls.map((u) => new Request(u)).filter((r) => route(r) !== null);
   const first = requests.filter((r) => new URL(r.url).pathname.endsWith('/manifest.json'));
   const rest = requests.filter((r) => !first.includes(r));
-  event.waitUntil((async () => {
-    for (const r of first) await route(r)().catch(() => null);
-    for (const r of rest) await route(r)().catch(() => null);
-  })());
+  const previous = reported;
+  reported = (async () => {
+    await previous;
+    for (const r of first) await route(r)(true).catch(() => null);
+    for (const r of rest) await route(r)(true).catch(() => null);
+  })();
+  event.waitUntil(reported);
 });
