@@ -199,7 +199,8 @@ pub struct Crossfilter {
     rows: usize,
     dims: Vec<Dimension>,
     filters: Vec<Option<ActiveFilter>>,
-    /// Per row: bit `d` set when dimension `d`'s filter rejects the row.
+    /// Per row: bit `d` set when dimension `d`'s filter rejects the row (empty until the
+    /// first view or filter).
     fail: Vec<u32>,
     measures: Vec<Measure>,
     /// Text or whole-number columns for distinct counts, as codes.
@@ -220,62 +221,139 @@ impl Crossfilter {
         dimensions: &[DimensionSpec],
         views: Vec<ViewSpec>,
     ) -> Result<Self, CoreError> {
-        let mut dims: Vec<Dimension> = Vec::with_capacity(dimensions.len() + 1);
+        let mut cf = Crossfilter::for_rows(table.rows());
         for spec in dimensions {
-            if dims.iter().any(|d| d.name() == spec.name) {
-                continue;
-            }
-            let dim = match &spec.kind {
-                DimensionKind::Column { column, bucket } => {
-                    Dimension::new(&spec.name, table, column, *bucket)?
-                }
-                DimensionKind::Pair(a, b) => {
-                    let find = |n: &str| {
-                        dims.iter().find(|d| d.name() == n).ok_or_else(|| {
-                            CoreError::Query(format!(
-                                "pivot `{}` needs dimension `{n}` listed before it",
-                                spec.name
-                            ))
-                        })
-                    };
-                    Dimension::pair(&spec.name, find(a)?, find(b)?)?
-                }
-                DimensionKind::Binned { column, bins } => {
-                    Dimension::binned(&spec.name, table, column, *bins)?
-                }
-            };
-            dims.push(dim);
+            cf.add_dimension(table, spec)?;
         }
-        if dims.len() > MAX_DIMENSIONS {
-            return Err(CoreError::Query(format!(
-                "{} dimensions requested; at most {MAX_DIMENSIONS} can be filtered together",
-                dims.len()
-            )));
-        }
-        let time = dims.iter().position(Dimension::is_time);
-        let order = time.map(|t| dims[t].take_index_rows());
-        if let (Some(perm), Some(t)) = (&order, time) {
-            dims = dims.iter().map(|d| d.permuted(perm)).collect();
-            dims[t].mark_sorted();
-        }
-        let mut cf = Crossfilter {
-            rows: table.rows(),
-            filters: dims.iter().map(|_| None).collect(),
-            dims,
-            fail: vec![0; table.rows()],
-            measures: Vec::new(),
-            distinct: Vec::new(),
-            views: Vec::new(),
-            order,
-            cells: false,
-        };
         for spec in views {
-            cf.add_view(table, spec)?;
+            cf.add_view(Some(table), spec)?;
         }
         Ok(cf)
     }
 
-    fn add_view(&mut self, table: &Table, spec: ViewSpec) -> Result<(), CoreError> {
+    /// An engine over `rows` rows with no dimensions or views yet. With
+    /// [`add_dimension`](Self::add_dimension), [`add_measure`](Self::add_measure) and
+    /// [`add_view`](Self::add_view) it is built a column at a time, each from a table that
+    /// holds only that column, so a large file never has to be in memory whole.
+    pub fn for_rows(rows: usize) -> Self {
+        Crossfilter {
+            rows,
+            dims: Vec::new(),
+            filters: Vec::new(),
+            // Made with the first view or filter: a streamed load's columns come and go
+            // before that, and 4 bytes a row then fit in the memory they leave free.
+            fail: Vec::new(),
+            measures: Vec::new(),
+            distinct: Vec::new(),
+            views: Vec::new(),
+            order: None,
+            cells: false,
+        }
+    }
+
+    /// The per-row filter masks, all clear, made on first need (see `for_rows`).
+    fn ensure_fail(&mut self) {
+        if self.fail.len() != self.rows {
+            self.fail = vec![0; self.rows];
+        }
+    }
+
+    /// Checks that `table` can feed this engine: same number of rows, no filter set yet.
+    fn check_feed(&self, table: &Table) -> Result<(), CoreError> {
+        if table.rows() != self.rows {
+            return Err(CoreError::Query(format!(
+                "dataset `{}` has {} rows, but the engine was built for {}",
+                table.name(),
+                table.rows(),
+                self.rows
+            )));
+        }
+        if self.filters.iter().any(Option::is_some) {
+            return Err(CoreError::Query(
+                "columns are added to the engine before any filter is set".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Adds a dimension (none if one of that name exists). The first time dimension decides
+    /// the engine's row order: rows are clustered by it, so a time brush touches one block.
+    pub fn add_dimension(&mut self, table: &Table, spec: &DimensionSpec) -> Result<(), CoreError> {
+        if self.dims.iter().any(|d| d.name() == spec.name) {
+            return Ok(());
+        }
+        self.check_feed(table)?;
+        if self.dims.len() >= MAX_DIMENSIONS {
+            return Err(CoreError::Query(format!(
+                "{} dimensions requested; at most {MAX_DIMENSIONS} can be filtered together",
+                self.dims.len() + 1
+            )));
+        }
+        let (mut dim, in_table_order) = match &spec.kind {
+            DimensionKind::Column { column, bucket } => {
+                (Dimension::new(&spec.name, table, column, *bucket)?, true)
+            }
+            // Made from dimensions already in the engine's order.
+            DimensionKind::Pair(a, b) => {
+                let find = |n: &str| {
+                    self.dims.iter().find(|d| d.name() == n).ok_or_else(|| {
+                        CoreError::Query(format!(
+                            "pivot `{}` needs dimension `{n}` listed before it",
+                            spec.name
+                        ))
+                    })
+                };
+                (Dimension::pair(&spec.name, find(a)?, find(b)?)?, false)
+            }
+            DimensionKind::Binned { column, bins } => {
+                (Dimension::binned(&spec.name, table, column, *bins)?, true)
+            }
+        };
+        match &self.order {
+            None if dim.is_time() => {
+                let perm = dim.take_index_rows();
+                dim = dim.permuted(&perm);
+                dim.mark_sorted();
+                self.reorder(&perm);
+                self.order = Some(perm);
+            }
+            Some(perm) if in_table_order => dim = dim.permuted(perm),
+            _ => {}
+        }
+        self.dims.push(dim);
+        self.filters.push(None);
+        Ok(())
+    }
+
+    /// Puts everything built so far in the row order `perm` (no filter is active yet).
+    fn reorder(&mut self, perm: &[u32]) {
+        for d in &mut self.dims {
+            *d = d.permuted(perm);
+        }
+        for (_, d) in &mut self.distinct {
+            *d = d.permuted(perm);
+        }
+        for m in &mut self.measures {
+            m.values = perm.iter().map(|r| m.values[*r as usize]).collect();
+            if let Some(valid) = &m.valid {
+                m.valid = Some(perm.iter().map(|r| valid[*r as usize]).collect());
+            }
+        }
+    }
+
+    /// Loads a numeric column for the views that sum, average or rank it.
+    pub fn add_measure(&mut self, table: &Table, column: &str) -> Result<(), CoreError> {
+        self.check_feed(table)?;
+        self.measure(Some(table), column).map(|_| ())
+    }
+
+    /// Adds a view and computes it. Without a table, every column it reads must have been
+    /// added already ([`add_measure`](Self::add_measure)).
+    pub fn add_view(&mut self, table: Option<&Table>, spec: ViewSpec) -> Result<(), CoreError> {
+        if let Some(t) = table {
+            self.check_feed(t)?;
+        }
+        self.ensure_fail();
         let dim = match &spec.dimension {
             Some(name) => self.dim_index(name)?,
             None => {
@@ -345,17 +423,18 @@ impl Crossfilter {
             })
     }
 
-    fn measure(&mut self, table: &Table, column: &str) -> Result<usize, CoreError> {
+    fn measure(&mut self, table: Option<&Table>, column: &str) -> Result<usize, CoreError> {
         if let Some(i) = self.measures.iter().position(|m| m.column == column) {
             return Ok(i);
         }
+        let table = table.ok_or_else(|| not_loaded(column))?;
         self.measures
             .push(Measure::new(table, column, self.order.as_deref())?);
         Ok(self.measures.len() - 1)
     }
 
     /// Loads what a recomputed aggregate reads: measures and distinct-count codes.
-    fn prepare_generic(&mut self, table: &Table, agg: &Aggregate) -> Result<(), CoreError> {
+    fn prepare_generic(&mut self, table: Option<&Table>, agg: &Aggregate) -> Result<(), CoreError> {
         match agg {
             Aggregate::Count => {}
             Aggregate::Sum { column }
@@ -367,6 +446,7 @@ impl Crossfilter {
             }
             Aggregate::CountDistinct { column } => {
                 if !self.distinct.iter().any(|(c, _)| c == column) {
+                    let table = table.ok_or_else(|| not_loaded(column))?;
                     let dim = Dimension::new(column, table, column, None)?;
                     let dim = match &self.order {
                         Some(perm) => dim.permuted(perm),
@@ -401,7 +481,7 @@ impl Crossfilter {
     /// which has no dimension of its own and so follows all filters).
     pub fn passing_rows(&self) -> Vec<u32> {
         let mut out: Vec<u32> = (0..self.rows)
-            .filter(|i| self.fail[*i] == 0)
+            .filter(|i| self.fail.get(*i).is_none_or(|f| *f == 0))
             .map(|i| self.order.as_ref().map_or(i as u32, |o| o[i]))
             .collect();
         out.sort_unstable();
@@ -470,6 +550,7 @@ impl Crossfilter {
         if d >= MAX_DIMENSIONS {
             return Err(CoreError::Query(format!("`{dim}` cannot be filtered")));
         }
+        self.ensure_fail();
         let new_pass = match &filter {
             Some(f) => Some(self.compile(d, f)?),
             None => None,
@@ -876,6 +957,13 @@ fn is_incremental(agg: &Aggregate) -> bool {
         } => is_incremental(numerator) && is_incremental(denominator),
         _ => false,
     }
+}
+
+/// A view read a column the engine was built without.
+fn not_loaded(column: &str) -> CoreError {
+    CoreError::Query(format!(
+        "column `{column}` is not in the engine; add it (add_measure) before the views that read it"
+    ))
 }
 
 fn sum_columns(agg: &Aggregate) -> Vec<String> {
