@@ -17,7 +17,7 @@ use crate::ipc_guard;
 use crate::table::Table;
 use crate::CoreError;
 
-const MAGIC: &[u8; 6] = b"ARROW1";
+pub(crate) const MAGIC: &[u8; 6] = b"ARROW1";
 const CONTINUATION: [u8; 4] = [0xFF; 4];
 
 /// Decodes an Arrow IPC file or stream into a table called `name`.
@@ -41,7 +41,7 @@ pub fn read_batches(bytes: Vec<u8>) -> Result<(SchemaRef, Vec<RecordBatch>), Cor
 }
 
 /// Says what a non-Arrow file looks like, because "not Arrow" alone does not help anyone.
-fn describe_foreign(bytes: &[u8]) -> String {
+pub(crate) fn describe_foreign(bytes: &[u8]) -> String {
     let head = &bytes[..bytes.len().min(512)];
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();

@@ -37,6 +37,31 @@ impl Decoder {
         }
     }
 
+    /// Reads a record batch message whose columns are `schema`'s: the file's, or one of its
+    /// columns when the batch was cut into columns (`ipc_columns`).
+    pub fn batch(
+        &self,
+        fb: &[u8],
+        body: &Buffer,
+        schema: SchemaRef,
+        at: usize,
+    ) -> Result<RecordBatch, CoreError> {
+        let message = root_as_message(fb)
+            .map_err(|e| CoreError::Corrupt(format!("unreadable message at byte {at}: {e}")))?;
+        let batch = message
+            .header_as_record_batch()
+            .ok_or_else(|| no_header(at))?;
+        read_record_batch(
+            body,
+            batch,
+            schema,
+            &self.dictionaries,
+            None,
+            &message.version(),
+        )
+        .map_err(|e| crate::ipc::explain(e, at as i64))
+    }
+
     /// Reads one message (`fb`, its flatbuffer) with its `body`; a record batch comes back,
     /// a dictionary is kept for the batches after it. `at` is the message's byte offset.
     pub fn message(
@@ -49,21 +74,7 @@ impl Decoder {
             .map_err(|e| CoreError::Corrupt(format!("unreadable message at byte {at}: {e}")))?;
         let version = message.version();
         match message.header_type() {
-            MessageHeader::RecordBatch => {
-                let batch = message
-                    .header_as_record_batch()
-                    .ok_or_else(|| no_header(at))?;
-                read_record_batch(
-                    body,
-                    batch,
-                    self.schema.clone(),
-                    &self.dictionaries,
-                    None,
-                    &version,
-                )
-                .map(Some)
-                .map_err(|e| crate::ipc::explain(e, at as i64))
-            }
+            MessageHeader::RecordBatch => self.batch(fb, body, self.schema.clone(), at).map(Some),
             MessageHeader::DictionaryBatch => {
                 let dict = message
                     .header_as_dictionary_batch()

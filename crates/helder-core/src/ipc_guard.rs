@@ -160,7 +160,8 @@ fn read_prefix(bytes: &[u8], at: usize) -> Result<(usize, usize), CoreError> {
     Ok((prefix, len))
 }
 
-fn check_message(
+/// Checks one message (`fb`, its flatbuffer) against its `body` before arrow-ipc reads it.
+pub fn check_message(
     schema: &Schema,
     dictionaries: &[(i64, DataType)],
     fb: &[u8],

@@ -12,6 +12,7 @@ pub mod demand_figure;
 pub mod disclosure;
 pub mod fingerprint;
 pub mod ipc;
+pub mod ipc_columns;
 mod ipc_decode;
 mod ipc_guard;
 pub mod kpi;
