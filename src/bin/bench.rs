@@ -18,7 +18,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod page {
-    use helder_bench::{checksum, dashboard, final_views, step_filter, Workload};
+    use helder_bench::{checksum, final_views, step_filter, views, StreamedLoad, Workload};
     use helder_core::crossfilter::Crossfilter;
     use js_sys::{Array, Float64Array, Reflect, Uint8Array};
     use wasm_bindgen::{JsCast, JsValue};
@@ -77,28 +77,29 @@ mod page {
             .map_err(js)
     }
 
-    /// Heap to prepare per row of the workload's table: the file (34 bytes a row),
-    /// codes, row indexes, the clustered measure and the filter masks.
-    const HEAP_BYTES_PER_ROW: usize = 100;
+    /// Heap to prepare per row of the workload's table: the engine's codes, row order,
+    /// measure and filter masks (about 21 bytes a row), the one column on its way in and
+    /// the temporaries of turning it into the engine's form.
+    const HEAP_BYTES_PER_ROW: usize = 48;
     /// Beyond this the reservation would raise peak memory more than it saves time.
     const MAX_RESERVE: usize = 256 << 20;
-    /// A generous upper bound of the workload file's bytes per row (it has 34).
-    const FILE_BYTES_PER_ROW: usize = 40;
 
-    /// Streams a response body straight into wasm memory, reserved once from its length, so
-    /// the file is never held twice and the copy overlaps the download. Returns the bytes and
-    /// the time the network took (until the last chunk arrived).
-    async fn fetch_into_wasm(url: &str, t0: f64) -> Result<(Vec<u8>, f64), String> {
-        let response = fetch(url, None).await?;
-        let length = response
-            .headers()
-            .get("content-length")
-            .ok()
-            .flatten()
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(0);
+    /// Streams a response body through `load` a chunk at a time, so the file is never held
+    /// whole: each column becomes the engine's as soon as its last byte is in. Returns the
+    /// time the network took (until the last chunk arrived).
+    async fn stream_into(
+        response: Response,
+        load: &mut StreamedLoad,
+        t0: f64,
+    ) -> Result<f64, String> {
         let body = response.body().ok_or("empty response")?;
-        let mut bytes: Vec<u8> = Vec::with_capacity(length);
+        // One reused wasm buffer for the chunks on their way into the reader.
+        let mut chunk: Vec<u8> = Vec::new();
+        let mut take = |value: &Uint8Array| -> Result<(), String> {
+            chunk.resize(value.length() as usize, 0);
+            value.copy_to(&mut chunk);
+            load.push(&chunk).map_err(|e| e.to_string())
+        };
         // A byte reader fills one reused buffer, so the download leaves no trail of chunk
         // buffers for the garbage collector (hundreds of MB at 10M rows); browsers without
         // one hand out a new buffer per chunk.
@@ -111,17 +112,17 @@ mod page {
             let mut buffer = js_sys::ArrayBuffer::new(1 << 20);
             loop {
                 let view = Uint8Array::new(&buffer);
-                let chunk = JsFuture::from(reader.read_with_array_buffer_view(&view))
+                let next = JsFuture::from(reader.read_with_array_buffer_view(&view))
                     .await
                     .map_err(js)?;
-                let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(js)?;
+                let value = Reflect::get(&next, &JsValue::from_str("value")).map_err(js)?;
                 if value.is_undefined() {
                     break;
                 }
                 let value: Uint8Array = value.unchecked_into();
-                append(&mut bytes, &value);
+                take(&value)?;
                 buffer = value.buffer();
-                if Reflect::get(&chunk, &JsValue::from_str("done"))
+                if Reflect::get(&next, &JsValue::from_str("done"))
                     .map_err(js)?
                     .as_bool()
                     .unwrap_or(true)
@@ -129,30 +130,24 @@ mod page {
                     break;
                 }
             }
-            return Ok((bytes, now() - t0));
+            return Ok(now() - t0);
         }
         let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         loop {
-            let chunk = JsFuture::from(reader.read()).await.map_err(js)?;
-            if Reflect::get(&chunk, &JsValue::from_str("done"))
+            let next = JsFuture::from(reader.read()).await.map_err(js)?;
+            if Reflect::get(&next, &JsValue::from_str("done"))
                 .map_err(js)?
                 .as_bool()
                 .unwrap_or(true)
             {
                 break;
             }
-            let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+            let value: Uint8Array = Reflect::get(&next, &JsValue::from_str("value"))
                 .map_err(js)?
                 .unchecked_into();
-            append(&mut bytes, &value);
+            take(&value)?;
         }
-        Ok((bytes, now() - t0))
-    }
-
-    fn append(bytes: &mut Vec<u8>, value: &Uint8Array) {
-        let start = bytes.len();
-        bytes.resize(start + value.length() as usize, 0);
-        value.copy_to(&mut bytes[start..]);
+        Ok(now() - t0)
     }
 
     /// The wasm heap's size in MB (it only grows), for the memory notes of the result.
@@ -234,12 +229,9 @@ mod page {
         // pages touched now are reused by the allocator, so load and the first dashboard
         // do not pay the operating system's page faults (about 40 ms per million rows).
         let rows: usize = params.get("rows").and_then(|v| v.parse().ok()).unwrap_or(0);
-        // Only when the file fits in the reservation: a smaller one leaves a hole the file
-        // cannot reuse, and the heap (which never shrinks) grows past it instead.
+        // The file arrives a column at a time, so every later allocation fits in the hole.
         let bytes = rows.saturating_mul(HEAP_BYTES_PER_ROW).min(MAX_RESERVE);
-        if params.get("reserve").as_deref() != Some("0")
-            && bytes >= rows.saturating_mul(FILE_BYTES_PER_ROW)
-        {
+        if params.get("reserve").as_deref() != Some("0") {
             let mut heap = vec![0u8; bytes];
             heap.fill(1);
             drop(heap);
@@ -252,20 +244,32 @@ mod page {
             "window.__longTasks=[];try{new PerformanceObserver(l=>{for(const e of l.getEntries())\
              window.__longTasks.push([e.startTime,e.duration])}).observe({type:'longtask'})}catch(e){}",
         );
+        // Load: the file streams through the reader; each column the workload reads becomes
+        // the engine's (codes, row order, measure) as soon as it is complete.
         let t0 = now();
-        let (bytes, fetch_ms) = fetch_into_wasm(&data, t0).await?;
-        let table = helder_core::ipc::read_table("jeugdzorg", bytes).map_err(|e| e.to_string())?;
+        let response = fetch(&data, None).await?;
+        let length = response
+            .headers()
+            .get("content-length")
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse::<usize>().ok());
+        let announced = (rows > 0).then_some(rows);
+        let mut load = StreamedLoad::new(&workload, announced, length);
+        let fetch_ms = stream_into(response, &mut load, t0).await?;
+        let mut cf = load.finish().map_err(|e| e.to_string())?;
         let heap_after_load = heap_mb();
         let load_ms = now() - t0;
-        log(&format!("load {load_ms:.1} ms ({} rows)", table.rows()));
+        let rows = cf.rows();
+        log(&format!("load {load_ms:.1} ms ({rows} rows)"));
         yield_now().await;
 
+        // Initial: the five views, computed and handed to JavaScript.
         let t1 = now();
-        let mut cf = dashboard(&table, &workload).map_err(|e| e.to_string())?;
+        for view in views(&workload) {
+            cf.add_view(None, view).map_err(|e| e.to_string())?;
+        }
         let build_ms = now() - t1;
-        // The engine keeps its own compact copies; the decoded file can go.
-        let rows = table.rows();
-        drop(table);
         let keys: Vec<Array> = (0..cf.view_count())
             .map(|v| {
                 cf.view_keys(v)
@@ -342,7 +346,7 @@ mod page {
             "final_views": final_views(&cf),
             "initial_build_ms": build_ms,
             "wasm_heap_mb": { "after_load": heap_after_load, "after_initial": heap_after_initial },
-            "notes": "Rust/wasm crossfilter engine (helder-core); init = priming the engine on 60k synthetic rows and sizing the heap for the announced rows",
+            "notes": "Rust/wasm crossfilter engine (helder-core); the file is read a column at a time as it arrives and each column the views read becomes the engine's during load (no whole-file copy); init = priming the engine on 60k synthetic rows and sizing the heap for the announced rows",
         });
         let value = js_sys::JSON::parse(&result.to_string()).map_err(js)?;
         publish("__benchResult", &value);

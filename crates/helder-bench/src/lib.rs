@@ -3,6 +3,11 @@
 //! browser bench page and by the native benchmark, so both run exactly the same steps.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::Schema;
+use helder_core::ipc_columns::ColumnStream;
 
 use helder_core::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
 use helder_core::query::{Aggregate, Filter, GroupKey};
@@ -39,8 +44,8 @@ impl Workload {
 /// The dimensions filters can act on.
 pub const FILTER_DIMS: [&str; 4] = ["maand", "product", "wijk", "leeftijd"];
 
-/// The dashboard: the engine with the workload's dimensions and views.
-pub fn dashboard(table: &Table, workload: &Workload) -> Result<Crossfilter, CoreError> {
+/// The workload's dimensions: every view's and every filter's.
+pub fn dimensions(workload: &Workload) -> Vec<DimensionSpec> {
     let mut dims: Vec<DimensionSpec> = Vec::new();
     for name in workload
         .views
@@ -52,7 +57,12 @@ pub fn dashboard(table: &Table, workload: &Workload) -> Result<Crossfilter, Core
             dims.push(DimensionSpec::column(name));
         }
     }
-    let views = workload
+    dims
+}
+
+/// The workload's five views as engine views.
+pub fn views(workload: &Workload) -> Vec<ViewSpec> {
+    workload
         .views
         .iter()
         .map(|v| ViewSpec {
@@ -63,10 +73,148 @@ pub fn dashboard(table: &Table, workload: &Workload) -> Result<Crossfilter, Core
                 _ => Aggregate::Count,
             },
         })
-        .collect();
+        .collect()
+}
+
+/// The dashboard: the engine with the workload's dimensions and views.
+pub fn dashboard(table: &Table, workload: &Workload) -> Result<Crossfilter, CoreError> {
     // Row indexes of the filter dimensions are built on their first filter, as in the app:
     // the first chart appears sooner and the first click pays a few milliseconds.
-    Crossfilter::new(table, &dims, views)
+    Crossfilter::new(table, &dimensions(workload), views(workload))
+}
+
+/// The dashboard's engine built from the file's bytes as they arrive: each column the
+/// workload reads is turned into the engine's form as soon as it is complete and then
+/// dropped, so the page never holds the file, only the engine and one column.
+///
+/// A column is complete when the file's first record batch holds every row the page was
+/// told to expect (the workload's files are one batch); otherwise its batches are kept
+/// until the file has ended.
+pub struct StreamedLoad {
+    stream: ColumnStream,
+    dims: Vec<DimensionSpec>,
+    measures: Vec<String>,
+    names: Vec<String>,
+    expected_rows: Option<usize>,
+    arrays: Vec<Vec<ArrayRef>>,
+    added: Vec<bool>,
+    engine: Option<Crossfilter>,
+}
+
+impl StreamedLoad {
+    /// `expected_rows` is the row count announced beforehand (the app's manifest, the
+    /// harness's `?rows=`); `length` the file's size when known.
+    pub fn new(workload: &Workload, expected_rows: Option<usize>, length: Option<usize>) -> Self {
+        let dims = dimensions(workload);
+        let mut measures: Vec<String> = Vec::new();
+        for v in &workload.views {
+            if let Some(m) = &v.measure {
+                if !measures.contains(m) {
+                    measures.push(m.clone());
+                }
+            }
+        }
+        let mut names: Vec<String> = Vec::new();
+        for c in dims
+            .iter()
+            .flat_map(|d| d.columns(&dims))
+            .chain(measures.iter().cloned())
+        {
+            if !names.contains(&c) {
+                names.push(c);
+            }
+        }
+        let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
+        StreamedLoad {
+            stream: ColumnStream::new(Some(&wanted), length),
+            arrays: vec![Vec::new(); names.len()],
+            added: vec![false; names.len()],
+            dims,
+            measures,
+            names,
+            expected_rows,
+            engine: None,
+        }
+    }
+
+    /// Takes the next bytes of the file.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), CoreError> {
+        self.stream.push(bytes)?;
+        self.take_columns()?;
+        // One batch with every announced row: nothing can follow, each column is whole.
+        if self.stream.batches() == 1 && Some(self.stream.rows()) == self.expected_rows {
+            for i in 0..self.names.len() {
+                if !self.added[i] && !self.arrays[i].is_empty() {
+                    self.add(i)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// After the last byte: the engine with every dimension and measure, no views yet.
+    pub fn finish(mut self) -> Result<Crossfilter, CoreError> {
+        self.stream.finish()?;
+        self.take_columns()?;
+        if let Some(expected) = self.expected_rows {
+            if self.stream.rows() != expected {
+                return Err(CoreError::Corrupt(format!(
+                    "the file has {} rows, but {expected} were announced",
+                    self.stream.rows()
+                )));
+            }
+        }
+        for i in 0..self.names.len() {
+            if !self.added[i] {
+                self.add(i)?;
+            }
+        }
+        Ok(self
+            .engine
+            .unwrap_or_else(|| Crossfilter::for_rows(self.stream.rows())))
+    }
+
+    fn take_columns(&mut self) -> Result<(), CoreError> {
+        for c in self.stream.take_ready() {
+            if self.added[c.index] {
+                return Err(CoreError::Corrupt(format!(
+                    "column `{}` continues in a batch after the announced {} rows",
+                    self.names[c.index],
+                    self.expected_rows.unwrap_or_default()
+                )));
+            }
+            self.arrays[c.index].push(c.array);
+        }
+        Ok(())
+    }
+
+    /// Turns column `i` into the engine's form and lets its Arrow arrays go.
+    fn add(&mut self, i: usize) -> Result<(), CoreError> {
+        let name = &self.names[i];
+        let schema = self
+            .stream
+            .schema()
+            .ok_or_else(|| CoreError::Truncated("the file ends before its schema".into()))?;
+        let one = Arc::new(Schema::new(vec![schema.field(i).clone()]));
+        let batches = std::mem::take(&mut self.arrays[i])
+            .into_iter()
+            .map(|a| RecordBatch::try_new(one.clone(), vec![a]))
+            .collect::<Result<Vec<_>, _>>()?;
+        let table = Table::from_arrow("jeugdzorg", one, batches);
+        let engine = self
+            .engine
+            .get_or_insert_with(|| Crossfilter::for_rows(table.rows()));
+        for d in &self.dims {
+            if d.columns(&self.dims).contains(name) {
+                engine.add_dimension(&table, d)?;
+            }
+        }
+        if self.measures.contains(name) {
+            engine.add_measure(&table, name)?;
+        }
+        self.added[i] = true;
+        Ok(())
+    }
 }
 
 /// The engine filter for a step's new state of its dimension.
