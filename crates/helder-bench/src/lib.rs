@@ -5,9 +5,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::Schema;
-use helder_core::ipc_columns::ColumnStream;
+use arrow_array::types::Int32Type;
+use arrow_array::{
+    ArrayRef, Date32Array, DictionaryArray, Float64Array, Int32Array, Int8Array, RecordBatch,
+    StringArray,
+};
+use arrow_schema::{Field, FieldRef, Schema};
+use helder_core::ipc_columns::{ColumnStream, StreamedColumn};
 
 use helder_core::crossfilter::{Crossfilter, DimensionSpec, ViewSpec};
 use helder_core::query::{Aggregate, Filter, GroupKey};
@@ -84,14 +88,20 @@ pub fn dashboard(table: &Table, workload: &Workload) -> Result<Crossfilter, Core
 }
 
 /// The dashboard's engine built from the file's bytes as they arrive: each column the
-/// workload reads is turned into the engine's form as soon as it is complete and then
-/// dropped, so the page never holds the file, only the engine and one column.
+/// workload reads is turned into the engine's form the moment it is complete and then
+/// dropped, so the page never holds the file, only the engine and one column (gathered
+/// into the same memory every time, see `ColumnStream::push_with`).
 ///
 /// A column is complete when the file's first record batch holds every row the page was
 /// told to expect (the workload's files are one batch); otherwise its batches are kept
 /// until the file has ended.
 pub struct StreamedLoad {
     stream: ColumnStream,
+    columns: Columns,
+}
+
+/// What `StreamedLoad` does with the columns the stream hands it.
+struct Columns {
     dims: Vec<DimensionSpec>,
     measures: Vec<String>,
     names: Vec<String>,
@@ -127,75 +137,89 @@ impl StreamedLoad {
         let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
         StreamedLoad {
             stream: ColumnStream::new(Some(&wanted), length),
-            arrays: vec![Vec::new(); names.len()],
-            added: vec![false; names.len()],
-            dims,
-            measures,
-            names,
-            expected_rows,
-            engine: None,
+            columns: Columns {
+                arrays: vec![Vec::new(); names.len()],
+                added: vec![false; names.len()],
+                dims,
+                measures,
+                names,
+                expected_rows,
+                engine: None,
+            },
         }
     }
 
     /// Takes the next bytes of the file.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), CoreError> {
-        self.stream.push(bytes)?;
-        self.take_columns()?;
-        // One batch with every announced row: nothing can follow, each column is whole.
-        if self.stream.batches() == 1 && Some(self.stream.rows()) == self.expected_rows {
-            for i in 0..self.names.len() {
-                if !self.added[i] && !self.arrays[i].is_empty() {
-                    self.add(i)?;
-                }
-            }
-        }
-        Ok(())
+        let (stream, columns) = (&mut self.stream, &mut self.columns);
+        stream.push_with(bytes, &mut |c| {
+            // One batch with every announced row: nothing can follow, the column is whole.
+            let whole = is_whole_column(c.batch, c.array.len(), columns.expected_rows);
+            columns.take(c, whole)
+        })
     }
 
     /// After the last byte: the engine with every dimension and measure, no views yet.
     pub fn finish(mut self) -> Result<Crossfilter, CoreError> {
         self.stream.finish()?;
-        self.take_columns()?;
-        if let Some(expected) = self.expected_rows {
-            if self.stream.rows() != expected {
+        for c in self.stream.take_ready() {
+            self.columns.take(c, false)?;
+        }
+        let rows = self.stream.rows();
+        if let Some(expected) = self.columns.expected_rows {
+            if rows != expected {
                 return Err(CoreError::Corrupt(format!(
-                    "the file has {} rows, but {expected} were announced",
-                    self.stream.rows()
+                    "the file has {rows} rows, but {expected} were announced"
                 )));
             }
         }
-        for i in 0..self.names.len() {
-            if !self.added[i] {
-                self.add(i)?;
+        let schema = self
+            .stream
+            .schema()
+            .ok_or_else(|| CoreError::Truncated("the file ends before its schema".into()))?;
+        for i in 0..self.columns.names.len() {
+            if !self.columns.added[i] {
+                self.columns.add(i, Arc::new(schema.field(i).clone()))?;
             }
         }
         Ok(self
+            .columns
             .engine
-            .unwrap_or_else(|| Crossfilter::for_rows(self.stream.rows())))
+            .unwrap_or_else(|| Crossfilter::for_rows(rows)))
     }
+}
 
-    fn take_columns(&mut self) -> Result<(), CoreError> {
-        for c in self.stream.take_ready() {
-            if self.added[c.index] {
-                return Err(CoreError::Corrupt(format!(
-                    "column `{}` continues in a batch after the announced {} rows",
-                    self.names[c.index],
-                    self.expected_rows.unwrap_or_default()
-                )));
-            }
-            self.arrays[c.index].push(c.array);
+/// Whether a column of batch `batch` with `rows` rows is the whole column.
+fn is_whole_column(batch: usize, rows: usize, expected: Option<usize>) -> bool {
+    batch == 0 && Some(rows) == expected
+}
+
+impl Columns {
+    /// Keeps a decoded column, or adds it to the engine at once when it is `whole`.
+    fn take(&mut self, c: StreamedColumn, whole: bool) -> Result<(), CoreError> {
+        if self.added[c.index] {
+            return Err(CoreError::Corrupt(format!(
+                "column `{}` continues in a batch after the announced {} rows",
+                self.names[c.index],
+                self.expected_rows.unwrap_or_default()
+            )));
+        }
+        let field = Arc::new(Field::new(
+            self.names[c.index].clone(),
+            c.array.data_type().clone(),
+            true,
+        ));
+        self.arrays[c.index].push(c.array);
+        if whole {
+            self.add(c.index, field)?;
         }
         Ok(())
     }
 
     /// Turns column `i` into the engine's form and lets its Arrow arrays go.
-    fn add(&mut self, i: usize) -> Result<(), CoreError> {
+    fn add(&mut self, i: usize, field: FieldRef) -> Result<(), CoreError> {
         let name = &self.names[i];
-        let schema = self
-            .stream
-            .schema()
-            .ok_or_else(|| CoreError::Truncated("the file ends before its schema".into()))?;
-        let one = Arc::new(Schema::new(vec![schema.field(i).clone()]));
+        let one = Arc::new(Schema::new(vec![field]));
         let batches = std::mem::take(&mut self.arrays[i])
             .into_iter()
             .map(|a| RecordBatch::try_new(one.clone(), vec![a]))
@@ -307,6 +331,61 @@ pub fn final_views(cf: &Crossfilter) -> serde_json::Value {
         out.insert(cf.view_id(v).to_string(), serde_json::Value::Object(m));
     }
     serde_json::Value::Object(out)
+}
+
+/// Runs the streamed load once on a small synthetic file in the workload's layout, so the
+/// browser has compiled the reader's and the engine's loading code with its optimising
+/// tier before the real file arrives (see `helder_core::prime` for why).
+pub fn prime_load(workload: &Workload) -> Result<(), CoreError> {
+    const ROWS: usize = 60_000;
+    let dict = |cardinality: usize, seed: usize| -> Result<ArrayRef, CoreError> {
+        let values: Vec<String> = (0..cardinality).map(|i| format!("v{i}")).collect();
+        let keys: Int32Array = (0..ROWS)
+            .map(|i| Some(((i * 7919 + seed) % cardinality) as i32))
+            .collect();
+        Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
+            keys,
+            Arc::new(StringArray::from(values)),
+        )?))
+    };
+    let day0 = 17_897; // 2019-01-01
+    let batch = RecordBatch::try_from_iter([
+        (
+            "maand",
+            Arc::new(Date32Array::from_iter_values(
+                (0..ROWS).map(|i| day0 + ((i * 31) % 94) as i32 * 30),
+            )) as ArrayRef,
+        ),
+        ("wijk", dict(24, 1)?),
+        ("product", dict(18, 2)?),
+        ("aanbieder", dict(60, 3)?),
+        (
+            "leeftijd",
+            Arc::new(Int8Array::from_iter_values(
+                (0..ROWS).map(|i| (i % 24) as i8),
+            )),
+        ),
+        (
+            "kosten",
+            Arc::new(Float64Array::from_iter_values(
+                (0..ROWS).map(|i| (i % 977) as f64 * 1.25),
+            )),
+        ),
+    ])?;
+    let mut bytes = Vec::new();
+    let mut writer = arrow_ipc::writer::FileWriter::try_new(&mut bytes, &batch.schema())?;
+    writer.write(&batch)?;
+    writer.finish()?;
+    drop(writer);
+    let mut load = StreamedLoad::new(workload, Some(ROWS), Some(bytes.len()));
+    for chunk in bytes.chunks(64 << 10) {
+        load.push(chunk)?;
+    }
+    let mut engine = load.finish()?;
+    for v in views(workload) {
+        engine.add_view(None, v)?;
+    }
+    Ok(())
 }
 
 /// Median (mean of the two middle values) and p95 (nearest rank) as the workload defines.

@@ -52,6 +52,9 @@ pub struct ColumnStream {
     at: usize,
     schema: Option<Parsed>,
     ready: Vec<StreamedColumn>,
+    /// The last column's gathered bytes: once its arrays are gone, the next column is
+    /// gathered into the same memory (see `gather_buffer`).
+    spare: Option<Buffer>,
     batches: usize,
     rows: usize,
     /// Every byte so far until the schema has been read, to read the file whole
@@ -102,6 +105,8 @@ struct BatchBody {
     pos: usize,
     /// By position in the body; they never overlap.
     parts: Vec<Part>,
+    /// Bytes of the largest wanted column.
+    largest: usize,
     next: usize,
     gathered: MutableBuffer,
 }
@@ -128,6 +133,7 @@ impl ColumnStream {
             at: 0,
             schema: None,
             ready: Vec::new(),
+            spare: None,
             batches: 0,
             rows: 0,
             head: Some(Vec::new()),
@@ -155,8 +161,25 @@ impl ColumnStream {
         std::mem::take(&mut self.ready)
     }
 
-    /// Takes the next bytes of the file.
+    /// Takes the next bytes of the file; decoded columns wait for [`take_ready`](Self::take_ready).
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), CoreError> {
+        let mut got = Vec::new();
+        let result = self.push_with(bytes, &mut |c| {
+            got.push(c);
+            Ok(())
+        });
+        self.ready.extend(got);
+        result
+    }
+
+    /// Takes the next bytes of the file and hands each column to `sink` the moment it is
+    /// decoded. A sink that is done with the column's arrays when it returns lets the next
+    /// column be gathered into the same memory, so a large file costs one column's worth.
+    pub fn push_with(
+        &mut self,
+        bytes: &[u8],
+        sink: &mut dyn FnMut(StreamedColumn) -> Result<(), CoreError>,
+    ) -> Result<(), CoreError> {
         if let State::Whole(all) = &mut self.state {
             all.extend_from_slice(bytes);
             return Ok(());
@@ -164,7 +187,7 @@ impl ColumnStream {
         if let Some(head) = &mut self.head {
             head.extend_from_slice(bytes);
         }
-        match self.stream(bytes) {
+        match self.stream(bytes, sink) {
             Ok(()) => {
                 if self.schema.is_some() {
                     self.head = None;
@@ -182,7 +205,11 @@ impl ColumnStream {
         }
     }
 
-    fn stream(&mut self, mut bytes: &[u8]) -> Result<(), CoreError> {
+    fn stream(
+        &mut self,
+        mut bytes: &[u8],
+        sink: &mut dyn FnMut(StreamedColumn) -> Result<(), CoreError>,
+    ) -> Result<(), CoreError> {
         while !bytes.is_empty() {
             let state = std::mem::replace(&mut self.state, State::Done);
             self.state = match state {
@@ -191,7 +218,7 @@ impl ColumnStream {
                     return Ok(());
                 }
                 State::Batch(mut body) => {
-                    if self.feed(&mut body, &mut bytes)? {
+                    if self.feed(&mut body, &mut bytes, sink)? {
                         State::Prefix
                     } else {
                         State::Batch(body)
@@ -207,7 +234,7 @@ impl ColumnStream {
         if let State::Batch(body) = &mut self.state {
             let mut body = std::mem::replace(body, Box::new(BatchBody::empty()));
             let mut none: &[u8] = &[];
-            self.state = if self.feed(&mut body, &mut none)? {
+            self.state = if self.feed(&mut body, &mut none, sink)? {
                 State::Prefix
             } else {
                 State::Batch(body)
@@ -375,6 +402,7 @@ impl ColumnStream {
                     at,
                     len,
                     pos: 0,
+                    largest: parts.iter().map(|p| p.bytes.len()).max().unwrap_or(0),
                     parts,
                     next: 0,
                     gathered: MutableBuffer::new(0),
@@ -450,15 +478,21 @@ impl ColumnStream {
     }
 
     /// Passes body bytes by, gathering the wanted columns; true once the body is through.
-    fn feed(&mut self, b: &mut BatchBody, bytes: &mut &[u8]) -> Result<bool, CoreError> {
+    fn feed(
+        &mut self,
+        b: &mut BatchBody,
+        bytes: &mut &[u8],
+        sink: &mut dyn FnMut(StreamedColumn) -> Result<(), CoreError>,
+    ) -> Result<bool, CoreError> {
         loop {
             while let Some(part) = b.parts.get(b.next) {
                 if part.bytes.end > b.pos {
                     break;
                 }
                 let body = Buffer::from(std::mem::replace(&mut b.gathered, MutableBuffer::new(0)));
-                let column = self.column(b, part, body)?;
-                self.ready.push(column);
+                let column = self.column(b, part, body.clone())?;
+                sink(column)?;
+                self.spare = Some(body);
                 b.next += 1;
             }
             if b.pos == b.len {
@@ -471,7 +505,7 @@ impl ColumnStream {
                 Some(p) if b.pos >= p.bytes.start => {
                     let n = (p.bytes.end - b.pos).min(bytes.len());
                     if b.gathered.capacity() == 0 {
-                        b.gathered = MutableBuffer::with_capacity(p.bytes.len().min(MAX_RESERVE));
+                        b.gathered = self.gather_buffer(b.largest.min(MAX_RESERVE));
                     }
                     b.gathered.extend_from_slice(&bytes[..n]);
                     n
@@ -482,6 +516,19 @@ impl ColumnStream {
             b.pos += take;
             self.at += take;
             *bytes = &bytes[take..];
+        }
+    }
+
+    /// Memory for a column's bytes: the last column's, when nothing holds its arrays any
+    /// more, else new. Sized for the batch's largest wanted column, so it is made once.
+    fn gather_buffer(&mut self, capacity: usize) -> MutableBuffer {
+        match self.spare.take().map(Buffer::into_mutable) {
+            Some(Ok(mut reused)) => {
+                reused.clear();
+                reused.reserve(capacity);
+                reused
+            }
+            _ => MutableBuffer::with_capacity(capacity),
         }
     }
 
@@ -514,6 +561,7 @@ impl BatchBody {
             len: 0,
             pos: 0,
             parts: Vec::new(),
+            largest: 0,
             next: 0,
             gathered: MutableBuffer::new(0),
         }

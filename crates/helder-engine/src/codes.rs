@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use arrow_buffer::ScalarBuffer;
 
+use crate::packed_rows::PackedRows;
+
 /// A code type the hot loops are generic over.
 pub trait Code: Copy + Send + Sync + 'static {
     fn idx(self) -> usize;
@@ -51,6 +53,18 @@ impl Codes {
         }
     }
 
+    /// Codes `code(0..n)` (all at most `max_code`), written straight in the narrowest
+    /// width: no four-byte copy of a column first.
+    pub fn from_fn(n: usize, max_code: u32, code: impl Fn(usize) -> u32) -> Codes {
+        if max_code <= u32::from(u8::MAX) {
+            Codes::U8((0..n).map(|i| code(i) as u8).collect())
+        } else if max_code <= u32::from(u16::MAX) {
+            Codes::U16((0..n).map(|i| code(i) as u16).collect())
+        } else {
+            Codes::U32((0..n).map(code).collect::<Vec<_>>().into())
+        }
+    }
+
     #[inline]
     pub fn get(&self, i: usize) -> u32 {
         match self {
@@ -73,13 +87,13 @@ impl Codes {
     }
 
     /// The codes in the order `perm` (new row `i` is old row `perm[i]`).
-    pub fn gather(&self, perm: &[u32]) -> Codes {
+    pub fn gather(&self, perm: &PackedRows) -> Codes {
         match self {
-            Codes::U8(c) => Codes::U8(perm.iter().map(|r| c[*r as usize]).collect()),
-            Codes::U16(c) => Codes::U16(perm.iter().map(|r| c[*r as usize]).collect()),
+            Codes::U8(c) => Codes::U8(perm.iter().map(|r| c[r as usize]).collect()),
+            Codes::U16(c) => Codes::U16(perm.iter().map(|r| c[r as usize]).collect()),
             Codes::U32(c) => Codes::U32(
                 perm.iter()
-                    .map(|r| c[*r as usize])
+                    .map(|r| c[r as usize])
                     .collect::<Vec<_>>()
                     .into(),
             ),

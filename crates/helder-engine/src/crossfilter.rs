@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use crate::bins::Bins;
 use crate::codes::{Code, Codes};
 use crate::dimension::{Dimension, Rows};
+use crate::packed_rows::PackedRows;
 use crate::query::{Aggregate, Filter, Group, GroupKey, TimeBucket};
 use crate::table::{ColumnData, Table};
 use crate::CoreError;
@@ -129,21 +130,27 @@ struct Measure {
 
 impl Measure {
     /// Reads the column in the engine's row order (`order[i]` is the table row of row `i`).
-    fn new(table: &Table, column: &str, order: Option<&[u32]>) -> Result<Self, CoreError> {
+    fn new(table: &Table, column: &str, order: Option<&PackedRows>) -> Result<Self, CoreError> {
         let col = table.numeric_column(column)?;
-        let row = |i: usize| order.map_or(i, |o| o[i] as usize);
         let n = table.rows();
+        // The table rows in the engine's order.
+        let rows = || -> Box<dyn Iterator<Item = usize> + '_> {
+            match order {
+                Some(o) => Box::new(o.iter().map(|r| r as usize)),
+                None => Box::new(0..n),
+            }
+        };
         let values = match &col.data {
             ColumnData::Float(v) if col.validity.is_none() => match order {
-                Some(o) => o.iter().map(|r| v[*r as usize]).collect(),
+                Some(o) => o.iter().map(|r| v[r as usize]).collect(),
                 None => v.to_vec(),
             },
-            _ => (0..n).map(|i| col.number(row(i)).unwrap_or(0.0)).collect(),
+            _ => rows().map(|r| col.number(r).unwrap_or(0.0)).collect(),
         };
         let valid = col
             .validity
             .as_ref()
-            .map(|_| (0..n).map(|i| col.is_valid(row(i))).collect());
+            .map(|_| rows().map(|r| col.is_valid(r)).collect());
         Ok(Measure {
             column: column.to_string(),
             values,
@@ -208,7 +215,7 @@ pub struct Crossfilter {
     views: Vec<View>,
     /// The engine keeps rows clustered by its first time dimension, so that a time brush
     /// touches one contiguous block of rows: `order[i]` is the table row of engine row `i`.
-    order: Option<Vec<u32>>,
+    order: Option<PackedRows>,
     /// The table is a published cube: a sum over cells with an empty (suppressed) value
     /// has no value, never the sum of the others.
     cells: bool,
@@ -326,7 +333,7 @@ impl Crossfilter {
     }
 
     /// Puts everything built so far in the row order `perm` (no filter is active yet).
-    fn reorder(&mut self, perm: &[u32]) {
+    fn reorder(&mut self, perm: &PackedRows) {
         for d in &mut self.dims {
             *d = d.permuted(perm);
         }
@@ -334,9 +341,9 @@ impl Crossfilter {
             *d = d.permuted(perm);
         }
         for m in &mut self.measures {
-            m.values = perm.iter().map(|r| m.values[*r as usize]).collect();
+            m.values = perm.iter().map(|r| m.values[r as usize]).collect();
             if let Some(valid) = &m.valid {
-                m.valid = Some(perm.iter().map(|r| valid[*r as usize]).collect());
+                m.valid = Some(perm.iter().map(|r| valid[r as usize]).collect());
             }
         }
     }
@@ -429,7 +436,7 @@ impl Crossfilter {
         }
         let table = table.ok_or_else(|| not_loaded(column))?;
         self.measures
-            .push(Measure::new(table, column, self.order.as_deref())?);
+            .push(Measure::new(table, column, self.order.as_ref())?);
         Ok(self.measures.len() - 1)
     }
 
@@ -480,10 +487,15 @@ impl Crossfilter {
     /// The table rows that pass every active filter, in table order (for a data table,
     /// which has no dimension of its own and so follows all filters).
     pub fn passing_rows(&self) -> Vec<u32> {
-        let mut out: Vec<u32> = (0..self.rows)
-            .filter(|i| self.fail.get(*i).is_none_or(|f| *f == 0))
-            .map(|i| self.order.as_ref().map_or(i as u32, |o| o[i]))
-            .collect();
+        let passes = |i: &usize| self.fail.get(*i).is_none_or(|f| *f == 0);
+        let mut out: Vec<u32> = match &self.order {
+            Some(o) => (0..self.rows)
+                .zip(o.iter())
+                .filter(|(i, _)| passes(i))
+                .map(|(_, r)| r)
+                .collect(),
+            None => (0..self.rows).filter(passes).map(|i| i as u32).collect(),
+        };
         out.sort_unstable();
         out
     }
@@ -603,7 +615,7 @@ impl Crossfilter {
         }
         for &c in &changed {
             match self.dims[d].rows_of(c) {
-                Rows::List(rows) => rows.iter().for_each(|r| self.fail[*r as usize] ^= bit),
+                Rows::List(rows) => rows.for_each(|r| self.fail[r as usize] ^= bit),
                 Rows::Range(range) => self.fail[range].iter_mut().for_each(|f| *f ^= bit),
             }
         }
@@ -677,7 +689,7 @@ impl Crossfilter {
                         let rows: Vec<u32> = passing
                             .into_iter()
                             .flat_map(|rows| match rows {
-                                Rows::List(l) => l.to_vec(),
+                                Rows::List(l) => l.collect::<Vec<_>>(),
                                 Rows::Range(r) => r.map(|x| x as u32).collect(),
                             })
                             .filter(|r| self.fail[*r as usize] & mask == 0)
@@ -1028,7 +1040,7 @@ fn apply_rows(
     };
     crate::with_codes!(dims[view.dim].codes(), codes => match rows {
         Rows::List(list) => {
-            accumulate(codes, counts, parts, measures, fail, list.iter().map(|r| *r as usize), mask, sign)
+            accumulate(codes, counts, parts, measures, fail, list.map(|r| r as usize), mask, sign)
         }
         Rows::Range(range) => accumulate(codes, counts, parts, measures, fail, range, mask, sign),
     });

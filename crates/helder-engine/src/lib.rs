@@ -13,6 +13,7 @@ pub mod dimension;
 pub mod error;
 pub mod format_nl;
 pub mod locale;
+pub mod packed_rows;
 pub mod prime;
 pub mod query;
 pub mod selection;
