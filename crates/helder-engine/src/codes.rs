@@ -55,13 +55,13 @@ impl Codes {
 
     /// Codes `code(0..n)` (all at most `max_code`), written straight in the narrowest
     /// width: no four-byte copy of a column first.
+    /// (Two widths only: each is a copy of the caller's loop in the wasm; a column with
+    /// more than 255 values goes through four bytes a row on its way to two.)
     pub fn from_fn(n: usize, max_code: u32, code: impl Fn(usize) -> u32) -> Codes {
         if max_code <= u32::from(u8::MAX) {
             Codes::U8((0..n).map(|i| code(i) as u8).collect())
-        } else if max_code <= u32::from(u16::MAX) {
-            Codes::U16((0..n).map(|i| code(i) as u16).collect())
         } else {
-            Codes::U32((0..n).map(code).collect::<Vec<_>>().into())
+            Codes::narrow((0..n).map(code).collect::<Vec<_>>().into(), max_code)
         }
     }
 

@@ -5,13 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use arrow_array::cast::AsArray;
-use arrow_array::types::{
-    Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt8Type,
-};
-use arrow_array::{Array, ArrowPrimitiveType};
 use arrow_buffer::ScalarBuffer;
-use arrow_schema::DataType;
 
 use crate::codes::{Code, Codes};
 use crate::packed_rows::{self, PackedIter, PackedRows};
@@ -89,25 +83,6 @@ impl Dimension {
                 "dataset `{}` has more than 4 billion rows",
                 table.name()
             )));
-        }
-        // Whole numbers of one batch are coded from their Arrow values in place: converting
-        // the column to the table's 8-byte form first would take 8 bytes a row for a moment
-        // (80 MB at 10 million rows) to produce 1-byte codes.
-        if let Some((codes, distinct)) = table
-            .unconverted_array(column)
-            .filter(|_| bucket.is_none())
-            .and_then(|a| code_int_array(a.as_ref()))
-        {
-            return Ok(Dimension {
-                name: name.to_string(),
-                column: column.to_string(),
-                codes,
-                order_values: Some(distinct.iter().map(|x| *x as f64).collect()),
-                keys: distinct.into_iter().map(GroupKey::Int).collect(),
-                index: OnceLock::new(),
-                sorted: false,
-                bins: None,
-            });
         }
         let col = table.column(column)?;
         let valid = |i: usize| col.is_valid(i);
@@ -426,27 +401,6 @@ impl Dimension {
         let idx = self.index();
         (idx.offsets[c + 1] - idx.offsets[c]) as usize
     }
-}
-
-/// [`code_sorted`] over an Arrow integer array that converts to `i64` without loss.
-fn code_int_array(a: &dyn Array) -> Option<(Codes, Vec<i64>)> {
-    fn code<T: ArrowPrimitiveType>(a: &dyn Array) -> (Codes, Vec<i64>)
-    where
-        T::Native: Into<i64>,
-    {
-        let p = a.as_primitive::<T>();
-        code_sorted(p.len(), |i| p.is_valid(i).then(|| p.value(i).into()))
-    }
-    Some(match a.data_type() {
-        DataType::Int8 => code::<Int8Type>(a),
-        DataType::Int16 => code::<Int16Type>(a),
-        DataType::Int32 => code::<Int32Type>(a),
-        DataType::Int64 => code::<Int64Type>(a),
-        DataType::UInt8 => code::<UInt8Type>(a),
-        DataType::UInt16 => code::<UInt16Type>(a),
-        DataType::UInt32 => code::<UInt32Type>(a),
-        _ => return None,
-    })
 }
 
 /// Codes the values `value(0..n)` in ascending order of value; `None` (null) gets the code
