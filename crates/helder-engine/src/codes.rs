@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arrow_buffer::ScalarBuffer;
 
-use crate::packed_rows::PackedRows;
+use crate::packed_rows::RowOrder;
 
 /// A code type the hot loops are generic over.
 pub trait Code: Copy + Send + Sync + 'static {
@@ -65,6 +65,24 @@ impl Codes {
         }
     }
 
+    /// Codes sorted: code `c` repeated `offsets[c + 1] - offsets[c]` times.
+    pub fn runs(offsets: &[u32], max_code: u32) -> Codes {
+        let counts = offsets.windows(2).map(|w| (w[1] - w[0]) as usize);
+        if max_code <= u32::from(u8::MAX) {
+            let mut out = Vec::with_capacity(offsets.last().copied().unwrap_or(0) as usize);
+            for (c, n) in counts.enumerate() {
+                out.resize(out.len() + n, c as u8);
+            }
+            Codes::U8(out.into())
+        } else {
+            let mut out: Vec<u32> = Vec::new();
+            for (c, n) in counts.enumerate() {
+                out.resize(out.len() + n, c as u32);
+            }
+            Codes::narrow(out.into(), max_code)
+        }
+    }
+
     #[inline]
     pub fn get(&self, i: usize) -> u32 {
         match self {
@@ -87,7 +105,7 @@ impl Codes {
     }
 
     /// The codes in the order `perm` (new row `i` is old row `perm[i]`).
-    pub fn gather(&self, perm: &PackedRows) -> Codes {
+    pub fn gather(&self, perm: &RowOrder) -> Codes {
         match self {
             Codes::U8(c) => Codes::U8(perm.iter().map(|r| c[r as usize]).collect()),
             Codes::U16(c) => Codes::U16(perm.iter().map(|r| c[r as usize]).collect()),

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use crate::bins::Bins;
 use crate::codes::{Code, Codes};
 use crate::dimension::{Dimension, Rows};
-use crate::packed_rows::PackedRows;
+use crate::packed_rows::RowOrder;
 use crate::query::{Aggregate, Filter, Group, GroupKey, TimeBucket};
 use crate::table::{ColumnData, Table};
 use crate::CoreError;
@@ -130,7 +130,7 @@ struct Measure {
 
 impl Measure {
     /// Reads the column in the engine's row order (`order[i]` is the table row of row `i`).
-    fn new(table: &Table, column: &str, order: Option<&PackedRows>) -> Result<Self, CoreError> {
+    fn new(table: &Table, column: &str, order: Option<&RowOrder>) -> Result<Self, CoreError> {
         let col = table.numeric_column(column)?;
         let n = table.rows();
         // The table rows in the engine's order.
@@ -215,7 +215,7 @@ pub struct Crossfilter {
     views: Vec<View>,
     /// The engine keeps rows clustered by its first time dimension, so that a time brush
     /// touches one contiguous block of rows: `order[i]` is the table row of engine row `i`.
-    order: Option<PackedRows>,
+    order: Option<RowOrder>,
     /// The table is a published cube: a sum over cells with an empty (suppressed) value
     /// has no value, never the sum of the others.
     cells: bool,
@@ -258,8 +258,12 @@ impl Crossfilter {
         }
     }
 
-    /// The per-row filter masks, all clear, made on first need (see `for_rows`).
+    /// The per-row filter masks, all clear, made on first need (see `for_rows`); the row
+    /// order is packed then too: columns are added before views and filters.
     fn ensure_fail(&mut self) {
+        if let Some(o) = &mut self.order {
+            o.pack();
+        }
         if self.fail.len() != self.rows {
             self.fail = vec![0; self.rows];
         }
@@ -318,9 +322,7 @@ impl Crossfilter {
         };
         match &self.order {
             None if dim.is_time() => {
-                let perm = dim.take_index_rows();
-                dim = dim.permuted(&perm);
-                dim.mark_sorted();
+                let perm = RowOrder::Plain(dim.sort_by_codes());
                 self.reorder(&perm);
                 self.order = Some(perm);
             }
@@ -333,7 +335,7 @@ impl Crossfilter {
     }
 
     /// Puts everything built so far in the row order `perm` (no filter is active yet).
-    fn reorder(&mut self, perm: &PackedRows) {
+    fn reorder(&mut self, perm: &RowOrder) {
         for d in &mut self.dims {
             *d = d.permuted(perm);
         }

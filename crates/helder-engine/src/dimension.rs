@@ -5,10 +5,14 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Int16Type, Int32Type, Int8Type};
+use arrow_array::{Array, PrimitiveArray};
 use arrow_buffer::ScalarBuffer;
+use arrow_schema::DataType;
 
 use crate::codes::{Code, Codes};
-use crate::packed_rows::{self, PackedIter, PackedRows};
+use crate::packed_rows::{self, PackedIter, PackedRows, RowOrder};
 
 use crate::bins::Bins;
 use crate::query::{GroupKey, TimeBucket};
@@ -83,6 +87,25 @@ impl Dimension {
                 "dataset `{}` has more than 4 billion rows",
                 table.name()
             )));
+        }
+        // Narrow whole numbers of one batch are coded from their Arrow values in place:
+        // widening the column to 8 bytes a row first costs more than the coding itself.
+        if let Some(ints) = table
+            .unconverted_array(column)
+            .filter(|_| bucket.is_none())
+            .and_then(|a| NarrowInts::of(a.as_ref()))
+        {
+            let (codes, distinct) = code_sorted(ints.len(), |i| ints.get(i));
+            return Ok(Dimension {
+                name: name.to_string(),
+                column: column.to_string(),
+                codes,
+                order_values: Some(distinct.iter().map(|x| *x as f64).collect()),
+                keys: distinct.into_iter().map(GroupKey::Int).collect(),
+                index: OnceLock::new(),
+                sorted: false,
+                bins: None,
+            });
         }
         let col = table.column(column)?;
         let valid = |i: usize| col.is_valid(i);
@@ -279,7 +302,7 @@ impl Dimension {
 
     /// The same dimension with its rows in the order `perm` (new row `i` is old row
     /// `perm[i]`); the row index is rebuilt on use.
-    pub fn permuted(&self, perm: &PackedRows) -> Dimension {
+    pub fn permuted(&self, perm: &RowOrder) -> Dimension {
         let codes = self.codes.gather(perm);
         Dimension {
             name: self.name.clone(),
@@ -367,19 +390,37 @@ impl Dimension {
         })
     }
 
-    /// The rows ordered by code (building the index if needed), moved out of the dimension.
-    pub fn take_index_rows(&mut self) -> PackedRows {
-        self.index();
-        self.index.take().map(|i| i.rows).unwrap_or_default()
-    }
-
-    /// Marks the rows as stored in order of this dimension's codes (checked).
-    pub fn mark_sorted(&mut self) {
-        let sorted = crate::with_codes!(&self.codes, codes => codes.windows(2).all(|w| w[0].idx() <= w[1].idx()));
-        if sorted && !self.sorted {
-            self.sorted = true;
-            self.index = OnceLock::new();
+    /// Puts the rows in order of this dimension's codes: returns that order (table row of
+    /// each new row, by a counting sort) and rewrites the codes as the sorted runs it gives.
+    pub fn sort_by_codes(&mut self) -> Vec<u32> {
+        let buckets = self.keys.len() + 1;
+        let mut offsets = vec![0u32; buckets + 1];
+        crate::with_codes!(&self.codes, codes => {
+            for c in codes {
+                offsets[c.idx() + 1] += 1;
+            }
+        });
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
         }
+        let mut next = offsets.clone();
+        let mut rows = vec![0u32; self.codes.len()];
+        crate::with_codes!(&self.codes, codes => {
+            for (r, c) in codes.iter().enumerate() {
+                let slot = &mut next[c.idx()];
+                rows[*slot as usize] = r as u32;
+                *slot += 1;
+            }
+        });
+        self.codes = Codes::runs(&offsets, self.keys.len() as u32);
+        self.sorted = true;
+        self.index = OnceLock::new();
+        let _ = self.index.set(RowIndex {
+            offsets,
+            starts: Vec::new(),
+            rows: PackedRows::new(),
+        });
+        rows
     }
 
     /// Rows with code `c` (ascending).
@@ -400,6 +441,42 @@ impl Dimension {
     pub fn count_of(&self, c: usize) -> usize {
         let idx = self.index();
         (idx.offsets[c + 1] - idx.offsets[c]) as usize
+    }
+}
+
+/// An 8-, 16- or 32-bit integer array, read as `i64` one value at a time. One type for all
+/// three keeps one copy of the coding loops in the wasm (the match is predictable).
+enum NarrowInts<'a> {
+    I8(&'a PrimitiveArray<Int8Type>),
+    I16(&'a PrimitiveArray<Int16Type>),
+    I32(&'a PrimitiveArray<Int32Type>),
+}
+
+impl<'a> NarrowInts<'a> {
+    fn of(a: &'a dyn Array) -> Option<Self> {
+        match a.data_type() {
+            DataType::Int8 => Some(NarrowInts::I8(a.as_primitive())),
+            DataType::Int16 => Some(NarrowInts::I16(a.as_primitive())),
+            DataType::Int32 => Some(NarrowInts::I32(a.as_primitive())),
+            _ => None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            NarrowInts::I8(a) => a.len(),
+            NarrowInts::I16(a) => a.len(),
+            NarrowInts::I32(a) => a.len(),
+        }
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Option<i64> {
+        match self {
+            NarrowInts::I8(a) => a.is_valid(i).then(|| i64::from(a.value(i))),
+            NarrowInts::I16(a) => a.is_valid(i).then(|| i64::from(a.value(i))),
+            NarrowInts::I32(a) => a.is_valid(i).then(|| i64::from(a.value(i))),
+        }
     }
 }
 

@@ -209,6 +209,16 @@ impl Table {
         &self.name
     }
 
+    /// Column `name`'s Arrow array when the table is one batch and the column has not been
+    /// converted yet, for code that can read Arrow values in place.
+    pub(crate) fn unconverted_array(&self, name: &str) -> Option<&ArrayRef> {
+        let i = self.schema.index_of(name).ok()?;
+        match self.batches.as_slice() {
+            [batch] if self.columns[i].get().is_none() => Some(batch.column(i)),
+            _ => None,
+        }
+    }
+
     /// Every column's name and kind, in file order.
     pub fn column_kinds(&self) -> Vec<(String, ColumnKind)> {
         self.schema
