@@ -4,14 +4,15 @@
 //!
 //! Seeds are the committed fixtures; each round mutates one (bit flips, interesting
 //! integers over length and offset fields, truncation, splices, chunk copies), reads it
-//! and converts every column. A panic or an input that takes over a second is saved under
-//! target/fuzz-findings/ and fails the run; each finding becomes a test in bad_input.rs.
+//! whole and streamed in chunks of a random size, and converts every column. A panic or an
+//! input that takes over a second is saved under target/fuzz-findings/ and fails the run;
+//! each finding becomes a test in bad_input.rs.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // The fuzzer may fail loudly.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use helder_core::ipc;
+use helder_core::{ipc, ipc_columns};
 
 fn seeds() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
@@ -120,7 +121,15 @@ fn fuzz_arrow_reader() {
         mutate(&mut input, &seeds, &mut rng);
         let started = Instant::now();
         let copy = input.clone();
+        let chunk = 1 + rng.below(4096);
         let result = std::panic::catch_unwind(move || {
+            // The streamed reader (a column at a time, in chunks) gets the same input.
+            let streamed = ipc_columns::read_table_in_chunks("fuzz", None, copy.chunks(chunk));
+            if let Ok(t) = streamed {
+                for i in 0..t.column_names().count() {
+                    let _ = t.column_at(i);
+                }
+            }
             ipc::read_table("fuzz", copy).map(|t| {
                 for i in 0..t.column_names().count() {
                     let _ = t.column_at(i);
