@@ -5,11 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use arrow_array::types::Int32Type;
-use arrow_array::{
-    ArrayRef, Date32Array, DictionaryArray, Float64Array, Int32Array, Int8Array, RecordBatch,
-    StringArray,
-};
+use arrow_array::{ArrayRef, Date32Array, Float64Array, Int8Array, RecordBatch};
 use arrow_schema::{Field, FieldRef, Schema};
 use helder_core::ipc_columns::{ColumnStream, StreamedColumn};
 
@@ -338,16 +334,7 @@ pub fn final_views(cf: &Crossfilter) -> serde_json::Value {
 /// tier before the real file arrives (see `helder_core::prime` for why).
 pub fn prime_load(workload: &Workload) -> Result<(), CoreError> {
     const ROWS: usize = 60_000;
-    let dict = |cardinality: usize, seed: usize| -> Result<ArrayRef, CoreError> {
-        let values: Vec<String> = (0..cardinality).map(|i| format!("v{i}")).collect();
-        let keys: Int32Array = (0..ROWS)
-            .map(|i| Some(((i * 7919 + seed) % cardinality) as i32))
-            .collect();
-        Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
-            keys,
-            Arc::new(StringArray::from(values)),
-        )?))
-    };
+    let dict = |cardinality, seed| helder_core::prime::dictionary(ROWS, cardinality, seed);
     let day0 = 17_897; // 2019-01-01
     let batch = RecordBatch::try_from_iter([
         (

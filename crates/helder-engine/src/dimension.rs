@@ -359,19 +359,25 @@ impl Dimension {
         self.order_values.as_deref()
     }
 
+    /// Where each code's rows start in code order (`keys + 2` entries, the null code last).
+    fn code_offsets(&self) -> Vec<u32> {
+        let mut offsets = vec![0u32; self.keys.len() + 2];
+        crate::with_codes!(&self.codes, codes => {
+            for c in codes {
+                offsets[c.idx() + 1] += 1;
+            }
+        });
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        offsets
+    }
+
     /// The rows per code, built on first use in one counting-sort pass.
     pub fn index(&self) -> &RowIndex {
         self.index.get_or_init(|| {
             let buckets = self.keys.len() + 1;
-            let mut offsets = vec![0u32; buckets + 1];
-            crate::with_codes!(&self.codes, codes => {
-                for c in codes {
-                    offsets[c.idx() + 1] += 1;
-                }
-            });
-            for i in 1..offsets.len() {
-                offsets[i] += offsets[i - 1];
-            }
+            let offsets = self.code_offsets();
             if self.sorted {
                 return RowIndex {
                     offsets,
@@ -393,16 +399,7 @@ impl Dimension {
     /// Puts the rows in order of this dimension's codes: returns that order (table row of
     /// each new row, by a counting sort) and rewrites the codes as the sorted runs it gives.
     pub fn sort_by_codes(&mut self) -> Vec<u32> {
-        let buckets = self.keys.len() + 1;
-        let mut offsets = vec![0u32; buckets + 1];
-        crate::with_codes!(&self.codes, codes => {
-            for c in codes {
-                offsets[c.idx() + 1] += 1;
-            }
-        });
-        for i in 1..offsets.len() {
-            offsets[i] += offsets[i - 1];
-        }
+        let offsets = self.code_offsets();
         let mut next = offsets.clone();
         let mut rows = vec![0u32; self.codes.len()];
         crate::with_codes!(&self.codes, codes => {

@@ -23,7 +23,8 @@ use crate::CoreError;
 /// Rows of the synthetic table: enough for every hot loop to be optimised.
 const ROWS: usize = 60_000;
 
-fn dictionary(n: usize, cardinality: usize, seed: usize) -> Result<ArrayRef, CoreError> {
+/// `n` dictionary-encoded texts `v0`, `v1`, … spread evenly over `cardinality` values.
+pub fn dictionary(n: usize, cardinality: usize, seed: usize) -> Result<ArrayRef, CoreError> {
     let values: Vec<String> = (0..cardinality).map(|i| format!("v{i}")).collect();
     let keys: Int32Array = (0..n)
         .map(|i| Some(((i * 7919 + seed) % cardinality) as i32))
