@@ -68,20 +68,27 @@ pub fn start(store: Store) {
         }
     });
 
-    // The engine is built when the page's table is there.
+    // The engine is built when the page's tables are there. A dataset that only a widget of
+    // its own reads (a demand projection's care data) may have failed instead: that widget
+    // says so, and the rest of the page still works.
     Effect::new(move |_| {
         let (Some(page), SpecState::Ready(spec)) = (store.page.get(), store.spec.get()) else {
             return;
         };
         let Some(p) = spec.page(&page) else { return };
+        let filtered = p.widget_datasets();
         let tables = store.datasets.with(|d| {
-            p.datasets()
-                .into_iter()
-                .map(|name| match d.get(name) {
-                    Some(Load::Ready(t)) => Some((name.to_string(), Arc::clone(t))),
-                    _ => None,
-                })
-                .collect::<Option<BTreeMap<_, _>>>()
+            let mut out = BTreeMap::new();
+            for name in p.datasets() {
+                match d.get(name) {
+                    Some(Load::Ready(t)) => {
+                        out.insert(name.to_string(), Arc::clone(t));
+                    }
+                    Some(Load::Failed(_)) if !filtered.contains(&name) => {}
+                    _ => return None,
+                }
+            }
+            Some(out)
         });
         let Some(tables) = tables else { return };
         let built_for = store.with_model(|m| m.page().id.clone());

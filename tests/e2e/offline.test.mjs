@@ -107,8 +107,10 @@ test('offline: a map page opened before opens again without network, boundaries 
   const areas = page.locator('.map-widget path.map-area');
   await areas.first().waitFor({ timeout: 30_000 });
   const drawn = await areas.count();
-  await waitForSavedData(page, 'bevolking.arrow');
-  await waitForSavedData(page, 'bijstand.arrow');
+  // Every file the page reads, the care-demand widget's jeugdzorg data included.
+  for (const file of ['bevolking.arrow', 'bijstand.arrow', 'jeugdzorg.arrow']) {
+    await waitForSavedData(page, file);
+  }
   await until(page, async () => (await (await caches.open('helder-data')).keys()).some((k) => k.url.endsWith('/wijken.geojson')),
     null, 'wijken.geojson kept for offline use');
   await context.setOffline(true);

@@ -104,6 +104,19 @@ test('broken and missing files: visible messages naming each file, the rest keep
   await context.close();
 });
 
+test('a page whose demand data fails still draws its charts and maps', async () => {
+  // The buurten page reads jeugdzorg.arrow only for its care-demand widget; the engine of
+  // its other widgets does not wait for it (it once did, and the page stayed "loading").
+  const { context, page, problems } = await open('?page=buurten', { width: 1280, height: 900 });
+  await context.route('**/jeugdzorg.arrow*', (route) => route.abort());
+  await page.reload();
+  await page.locator('.map-widget path.map-area').first().waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('load-errors').textContent(), /jeugdzorg\.arrow/);
+  assert.match(await page.locator('.widget', { hasText: 'Verwachte vraag' }).first().textContent(), /Niet beschikbaar/);
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
 test('a truncated file is named with what arrived and what was expected', async () => {
   const { context, page, problems } = await open('?data=truncated/data', { width: 1280, height: 900 });
   await page.getByTestId('load-errors').waitFor({ timeout: 30_000 });

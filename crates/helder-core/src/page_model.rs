@@ -318,10 +318,12 @@ impl PageModel {
                 (k, seen[k] - 1)
             })
             .collect();
+        // A care dataset that could not be loaded leaves its widget without a figure
+        // (`demand` says which dataset is missing); the rest of the page is unaffected.
         for d in page.widgets.iter().filter_map(|w| w.demand.as_ref()) {
             let name = d.care.get_ref();
-            if !model.care.contains_key(name) {
-                model.care.insert(name.clone(), table_of(name)?);
+            if let (false, Some(table)) = (model.care.contains_key(name), tables(name)) {
+                model.care.insert(name.clone(), table);
             }
         }
         model.page = page;
