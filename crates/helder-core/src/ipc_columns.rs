@@ -67,8 +67,9 @@ pub struct ColumnStream {
 struct Parsed {
     dictionaries: Vec<(i64, DataType)>,
     decoder: Decoder,
-    /// Each field of the file, with its place among the wanted columns if wanted.
-    fields: Vec<(arrow_schema::FieldRef, Option<usize>)>,
+    /// The file's schema, and each of its fields' place among the wanted columns.
+    file: SchemaRef,
+    slots: Vec<Option<usize>>,
     wanted: SchemaRef,
 }
 
@@ -249,9 +250,9 @@ impl ColumnStream {
         if let State::Whole(all) = &mut self.state {
             let (schema, batches) = crate::ipc::read_batches(std::mem::take(all))?;
             self.state = State::Done;
-            let parsed = self.parsed(schema.as_ref().clone(), Vec::new())?;
+            let parsed = self.parsed(schema, Vec::new())?;
             for batch in &batches {
-                for (i, (_, slot)) in parsed.fields.iter().enumerate() {
+                for (i, slot) in parsed.slots.iter().enumerate() {
                     if let Some(index) = slot {
                         self.ready.push(StreamedColumn {
                             index: *index,
@@ -382,7 +383,7 @@ impl ColumnStream {
                 let schema = try_fb_to_schema(fb_schema)?;
                 crate::table_import::check_supported(&schema)?;
                 let dictionaries = ipc_guard::dictionary_types(fb_schema, &schema);
-                self.schema = Some(self.parsed(schema, dictionaries)?);
+                self.schema = Some(self.parsed(Arc::new(schema), dictionaries)?);
             }
             MessageHeader::RecordBatch => {
                 let batch = message
@@ -421,16 +422,15 @@ impl ColumnStream {
     /// The columns wanted from `schema`, each named in it.
     fn parsed(
         &self,
-        schema: Schema,
+        schema: SchemaRef,
         dictionaries: Vec<(i64, DataType)>,
     ) -> Result<Parsed, CoreError> {
-        let schema = Arc::new(schema);
         let names: Vec<String> = match &self.wanted {
             Some(w) => w.clone(),
             None => schema.fields().iter().map(|f| f.name().clone()).collect(),
         };
         let mut wanted = Vec::with_capacity(names.len());
-        let mut fields: Vec<_> = schema.fields().iter().map(|f| (f.clone(), None)).collect();
+        let mut slots = vec![None; schema.fields().len()];
         for (slot, name) in names.iter().enumerate() {
             let i = schema
                 .index_of(name)
@@ -444,13 +444,14 @@ impl ColumnStream {
                         .collect::<Vec<_>>()
                         .join(", "),
                 })?;
-            fields[i].1 = Some(slot);
+            slots[i] = Some(slot);
             wanted.push(schema.field(i).clone());
         }
         Ok(Parsed {
-            decoder: Decoder::new(schema, dictionaries.clone()),
+            decoder: Decoder::new(schema.clone(), dictionaries.clone()),
             dictionaries,
-            fields,
+            file: schema,
+            slots,
             wanted: Arc::new(Schema::new(wanted)),
         })
     }
@@ -465,14 +466,7 @@ impl ColumnStream {
         let parsed = self.schema.as_mut().ok_or_else(|| {
             CoreError::Corrupt(format!("a dictionary at byte {at} comes before the schema"))
         })?;
-        let full = Schema::new(
-            parsed
-                .fields
-                .iter()
-                .map(|(f, _)| f.clone())
-                .collect::<Vec<_>>(),
-        );
-        ipc_guard::check_message(&full, &parsed.dictionaries, fb, &body, at)?;
+        ipc_guard::check_message(&parsed.file, &parsed.dictionaries, fb, &body, at)?;
         parsed.decoder.message(fb, &Buffer::from_vec(body), at)?;
         Ok(())
     }
@@ -542,7 +536,7 @@ impl ColumnStream {
     ) -> Result<StreamedColumn, CoreError> {
         let parsed = self.schema.as_ref().ok_or_else(|| no_header(b.at))?;
         let fb = one_column_message(&b.fb, part, b.at)?;
-        let schema = Arc::new(Schema::new(vec![parsed.fields[part.field].0.clone()]));
+        let schema = Arc::new(Schema::new(vec![parsed.file.field(part.field).clone()]));
         ipc_guard::check_message(&schema, &parsed.dictionaries, &fb, &body, b.at)?;
         let batch = parsed.decoder.batch(&fb, &body, schema, b.at)?;
         Ok(StreamedColumn {
@@ -600,7 +594,7 @@ fn plan(
     let mut variadic = batch.variadicBufferCounts().into_iter().flatten();
     let mut parts = Vec::new();
     let mut next = 0usize;
-    for (i, (field, slot)) in parsed.fields.iter().enumerate() {
+    for (i, (field, slot)) in parsed.file.fields().iter().zip(&parsed.slots).enumerate() {
         let layout = match field.data_type() {
             DataType::Dictionary(key, _) => key.as_ref(),
             other => other,
