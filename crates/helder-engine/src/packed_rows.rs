@@ -43,11 +43,6 @@ impl PackedRows {
         self.len += 1;
     }
 
-    /// Starts a new run even if the next row number is higher than the last.
-    pub fn break_run(&mut self) {
-        self.last = None;
-    }
-
     pub fn len(&self) -> usize {
         self.len
     }
@@ -72,10 +67,6 @@ impl PackedRows {
             left: len,
             cur: 0,
         }
-    }
-
-    pub fn shrink_to_fit(&mut self) {
-        self.bytes.shrink_to_fit();
     }
 }
 
@@ -310,14 +301,14 @@ mod tests {
         p.push(10);
         p.push(12);
         let start = p.byte_len();
-        p.break_run();
-        p.push(20);
+        // A lower number begins a new run.
+        p.push(5);
         p.push(25);
         assert_eq!(
             p.slice(start..p.byte_len(), 2).collect::<Vec<_>>(),
-            vec![20, 25]
+            vec![5, 25]
         );
-        assert_eq!(encoded_len(None, 20), 2);
-        assert_eq!(encoded_len(Some(20), 25), 1);
+        assert_eq!(encoded_len(None, 5), 2);
+        assert_eq!(encoded_len(Some(5), 25), 1);
     }
 }
