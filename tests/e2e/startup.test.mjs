@@ -76,17 +76,25 @@ async function timeToKpi(page, cdp) {
 }
 
 test('phone on slow 4G with a 4x slower CPU: time to the first KPI value, first and repeat visit', async () => {
+  // The first visit runs without a service worker: once it takes control, its own fetches
+  // are not throttled (DevTools emulates the page's network, not the worker's), so the
+  // data would seem to arrive faster than it can. A first visit gains nothing from it.
+  const cold = await env.browser.newContext({ viewport: PHONE, locale: 'nl-NL', serviceWorkers: 'block' });
+  await cold.addInitScript(watchKpi);
+  const coldPage = await cold.newPage();
+  const first = await timeToKpi(coldPage, await cold.newCDPSession(coldPage));
+  await cold.close();
+  // The repeat visit: a visit at full speed lets the service worker keep the app and the
+  // page's data, then the page comes back under the slow profile.
   const context = await env.browser.newContext({ viewport: PHONE, locale: 'nl-NL' });
   await context.addInitScript(watchKpi);
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  const first = await timeToKpi(page, cdp);
-  // Let the service worker keep the app and the page's data, then come back.
+  await page.goto(`${env.site.url}/?page=jeugdzorg`);
   await page.waitForFunction(async () => {
     const keys = await (await caches.open('helder-data')).keys();
     return navigator.serviceWorker.controller && keys.some((k) => k.url.includes('/jeugdzorg.arrow?sha256='));
   }, null, { timeout: 120_000, polling: 250 });
-  const repeat = await timeToKpi(page, cdp);
+  const repeat = await timeToKpi(page, await context.newCDPSession(page));
   await context.close();
 
   const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm'));
