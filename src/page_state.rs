@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use helder_core::page_model::PageModel;
 use helder_core::selection::Selection;
-use helder_core::spec::{Spec, WidgetKind};
+use helder_core::spec::Spec;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -19,24 +19,11 @@ use crate::loader;
 use crate::store::{SpecState, Store};
 
 /// Datasets a page needs: its own, those its widgets read (demand widgets' care data
-/// included), and their budgets.
+/// included), and their budgets; the page's own first, so it is asked for first.
 pub fn page_datasets(spec: &Spec, page: &str) -> Vec<String> {
-    let Some(p) = spec.page(page) else {
-        return Vec::new();
-    };
-    let mut out: Vec<String> = p.datasets().into_iter().map(str::to_string).collect();
-    for w in p
-        .widgets
-        .iter()
-        .filter(|w| matches!(w.kind, WidgetKind::Budget | WidgetKind::Forecast))
-    {
-        if let Some(b) = &w.budget {
-            out.push(b.get_ref().clone());
-        }
-    }
-    helder_core::sort_order::sort_by(&mut out, Ord::cmp);
-    out.dedup();
-    out
+    spec.page(page).map_or_else(Vec::new, |p| {
+        p.datasets().into_iter().map(str::to_string).collect()
+    })
 }
 
 /// Wires the page state up; call once from the app shell.

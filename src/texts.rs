@@ -74,8 +74,6 @@ texts! {
         "The {} highest of {} shown; the table below has them all.";
     largest_groups_shown: "De {} grootste van {} getoond; de tabel hieronder heeft ze allemaal.",
         "The {} largest of {} shown; the table below has them all.";
-    budget_title: "Uitgaven jeugdzorg", "Youth care spending";
-    budget_title_year: "Uitgaven jeugdzorg {}", "Youth care spending {}";
     budget_behind: "Let op: {} van het budget besteed, terwijl {} van het jaar voorbij is",
         "Note: {} of the budget spent, while {} of the year has passed";
     budget_on_track: "Op koers: {} van het budget besteed, {} van het jaar voorbij",

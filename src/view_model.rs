@@ -4,7 +4,9 @@
 use crate::texts::{fill, t};
 use std::collections::BTreeMap;
 
-use helder_core::{date, format_nl, kpi, Table};
+use helder_core::kpi::{self, BudgetSource};
+use helder_core::spec::Spec;
+use helder_core::{date, format_nl, Table};
 
 use crate::load_state::{Load, ManifestState};
 
@@ -73,20 +75,33 @@ fn ready(manifest: &ManifestState) -> Result<&helder_core::manifest::Manifest, F
     }
 }
 
-/// The youth-care budget tile.
+/// The tile of budget widget `widget` on `page`: its spending this year against budget.
 pub fn budget_tile(
     manifest: &ManifestState,
     datasets: &BTreeMap<String, Load>,
+    spec: &Spec,
+    page: &str,
+    widget: usize,
 ) -> Figure<BudgetTile> {
     let manifest = match ready(manifest) {
         Ok(m) => m,
         Err(f) => return pending(f),
     };
-    let [costs, budgets] = match tables(datasets, ["jeugdzorg", "jeugdzorg_budget"]) {
+    let Some((p, w)) = spec
+        .page(page)
+        .and_then(|p| p.widgets.get(widget).map(|w| (p, w)))
+    else {
+        return Figure::Unavailable(format!("page `{page}` has no widget {widget}"));
+    };
+    let source = match BudgetSource::of(spec, p, w) {
+        Ok(s) => s,
+        Err(e) => return Figure::Unavailable(e.to_string()),
+    };
+    let [costs, budgets] = match tables(datasets, [&source.dataset, &source.budget]) {
         Ok(t) => t,
         Err(f) => return pending(f),
     };
-    let k = match kpi::youth_care_budget(costs, budgets, manifest.as_of_day()) {
+    let k = match kpi::budget_kpi(costs, budgets, &source, manifest.as_of_day()) {
         Ok(k) => k,
         Err(e) => return Figure::Unavailable(e.to_string()),
     };
@@ -107,7 +122,7 @@ pub fn budget_tile(
         ),
     };
     Figure::Ready(BudgetTile {
-        title: fill(t().budget_title_year, &[&k.year.to_string()]),
+        title: spec.text(&w.title).to_string(),
         spent: k.spent,
         spent_text: k.spent_text(),
         detail: fill(t().budget_detail, &[&k.budget_text(), &k.year.to_string()]),

@@ -1,21 +1,33 @@
-//! The KPI tile: youth-care spending this year against budget.
+//! A budget widget's tile: spending this year against the year's budget.
 
 use leptos::prelude::*;
 
 use crate::components::figure_state::{reason, FigurePending};
-use crate::store::Store;
+use crate::store::{SpecState, Store};
 use crate::view_model::{self, Figure, Pace};
+use helder_core::spec::WidgetSpec;
 
 #[component]
-pub fn BudgetTile() -> impl IntoView {
+pub fn BudgetTile(index: usize, spec: WidgetSpec) -> impl IntoView {
     let store = expect_context::<Store>();
     let tile = Memo::new(move |_| {
-        store
-            .manifest
-            .with(|m| store.datasets.with(|d| view_model::budget_tile(m, d)))
+        let (SpecState::Ready(s), Some(page)) = (store.spec.get(), store.page.get()) else {
+            return Figure::Loading;
+        };
+        store.manifest.with(|m| {
+            store
+                .datasets
+                .with(|d| view_model::budget_tile(m, d, &s, &page, index))
+        })
+    });
+    let title_id = format!("kpi-{}-title", spec.id.get_ref());
+    let labelled = title_id.clone();
+    let pending_title = store.spec.with_untracked(|s| match s {
+        SpecState::Ready(s) => s.text(&spec.title).to_string(),
+        _ => spec.title.clone(),
     });
     view! {
-        <article class="card kpi" aria-labelledby="kpi-budget-title" data-testid="kpi-budget">
+        <article class="card kpi" aria-labelledby=labelled data-testid="kpi-budget">
             {move || match tile.get() {
                 Figure::Ready(t) => {
                     let (icon, class) = match t.pace {
@@ -23,7 +35,7 @@ pub fn BudgetTile() -> impl IntoView {
                         Pace::OnTrack => ("●", "pace pace-ok"),
                     };
                     view! {
-                        <h2 id="kpi-budget-title">{t.title}</h2>
+                        <h2 id=title_id.clone()>{t.title}</h2>
                         <p class="kpi-value" data-testid="kpi-value" data-value=t.spent.to_string()>{t.spent_text}</p>
                         <p class="kpi-detail">{t.detail}</p>
                         <p class=class><span aria-hidden="true">{icon}" "</span>{t.pace_text}</p>
@@ -32,7 +44,7 @@ pub fn BudgetTile() -> impl IntoView {
                     .into_any()
                 }
                 other => view! {
-                    <h2 id="kpi-budget-title">{crate::texts::t().budget_title}</h2>
+                    <h2 id=title_id.clone()>{pending_title.clone()}</h2>
                     <FigurePending reason=reason(&other)/>
                 }
                 .into_any(),

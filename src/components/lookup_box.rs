@@ -101,11 +101,7 @@ fn focus_when_drawn(store: Store, tries: u32) {
     let Some(id) = store.focus_widget.get_untracked() else {
         return;
     };
-    let selector = if id == "budget" {
-        "[data-testid=kpi-budget]".to_string()
-    } else {
-        format!("[data-testid=widget-{id}]")
-    };
+    let selector = format!("[data-testid=widget-{id}]");
     let found = document()
         .query_selector(&selector)
         .ok()
@@ -241,12 +237,7 @@ pub fn LookupBox() -> impl IntoView {
                             ms.insert(hit.page.clone(), built);
                         }
                         let model = ms.get_mut(&hit.page).ok_or_else(String::new)?;
-                        let budget = match (tables.get("jeugdzorg"), tables.get("jeugdzorg_budget"))
-                        {
-                            (Some(c), Some(b)) => Some((&**c, &**b, as_of_day)),
-                            _ => None,
-                        };
-                        lookup::answer(model, &hit, budget)
+                        lookup::answer(model, &hit, |n| tables.get(n).map(|t| &**t), as_of_day)
                             .map_err(|e| fill(t().lookup_failed, &[&e.to_string()]))
                     })
                     .unwrap_or_else(|| Err(String::new())),

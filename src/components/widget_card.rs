@@ -71,7 +71,9 @@ fn pivot_memo(
 pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     let store = expect_context::<Store>();
     if spec.kind == WidgetKind::Budget {
-        return view! { <div class="w-third"><BudgetTile/></div> }.into_any();
+        let testid = format!("widget-{}", spec.id.get_ref());
+        return view! { <div class="w-third" data-testid=testid><BudgetTile index spec/></div> }
+            .into_any();
     }
     let id = spec.id.get_ref().clone();
     let measure = RwSignal::new(0usize);

@@ -1,12 +1,16 @@
-//! `helder kpi`: the first screen's figures computed natively from a data folder, so tests
-//! can compare what the browser shows with what the core computes.
+//! `helder kpi`: the budget tiles of a data folder's spec computed natively, so tests can
+//! compare what the browser shows with what the core computes; and the loaders the other
+//! commands share.
 
 use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use helder_core::kpi::{self, BudgetKpi};
+use std::collections::BTreeMap;
+
+use helder_core::kpi::{self, BudgetKpi, BudgetSource};
 use helder_core::manifest::Manifest;
+use helder_core::spec::{WidgetKind, SPEC_FILE};
 use helder_core::{date, ipc, Table};
 
 use crate::site_writer::MANIFEST_FILE;
@@ -27,40 +31,85 @@ pub fn load_table(dir: &Path, manifest: &Manifest, name: &str) -> Result<Table> 
     ipc::read_table(name, bytes).with_context(|| format!("{}", path.display()))
 }
 
-pub fn budget_kpi(dir: &Path) -> Result<BudgetKpi> {
+/// A budget tile of the spec with its figures.
+pub struct BudgetTile {
+    pub page: String,
+    pub widget: String,
+    pub title: String,
+    pub kpi: BudgetKpi,
+}
+
+/// Every budget tile of the (checked) spec in `dir`, in page order, computed as the
+/// browser computes it.
+pub fn budget_tiles(dir: &Path) -> Result<Vec<BudgetTile>> {
+    let spec = crate::check::check(dir)?;
     let manifest = load_manifest(dir)?;
-    let costs = load_table(dir, &manifest, "jeugdzorg")?;
-    let budgets = load_table(dir, &manifest, "jeugdzorg_budget")?;
-    Ok(kpi::youth_care_budget(
-        &costs,
-        &budgets,
-        manifest.as_of_day(),
-    )?)
+    let mut tables = BTreeMap::new();
+    let mut out = Vec::new();
+    for page in &spec.pages {
+        for w in page.widgets.iter().filter(|w| w.kind == WidgetKind::Budget) {
+            let source = BudgetSource::of(&spec, page, w)?;
+            for name in [&source.dataset, &source.budget] {
+                if !tables.contains_key(name) {
+                    tables.insert(name.clone(), load_table(dir, &manifest, name)?);
+                }
+            }
+            let kpi = kpi::budget_kpi(
+                &tables[&source.dataset],
+                &tables[&source.budget],
+                &source,
+                manifest.as_of_day(),
+            )
+            .with_context(|| format!("page `{}`, widget `{}`", page.id, w.id.get_ref()))?;
+            out.push(BudgetTile {
+                page: page.id.clone(),
+                widget: w.id.get_ref().clone(),
+                title: spec.text(&w.title).to_string(),
+                kpi,
+            });
+        }
+    }
+    Ok(out)
 }
 
 pub fn print(dir: &Path, json: bool) -> Result<()> {
-    let k = budget_kpi(dir)?;
+    let tiles = budget_tiles(dir)?;
     if json {
-        let value = serde_json::json!({
-            "year": k.year,
-            "through": date::format_iso(k.through),
-            "spent": k.spent,
-            "budget": k.budget,
-            "share": k.share(),
-            "spent_text": k.spent_text(),
-            "budget_text": k.budget_text(),
-            "share_text": k.share_text(),
-        });
+        let value: Vec<_> = tiles
+            .iter()
+            .map(|t| {
+                let k = &t.kpi;
+                serde_json::json!({
+                    "page": t.page,
+                    "widget": t.widget,
+                    "title": t.title,
+                    "year": k.year,
+                    "through": date::format_iso(k.through),
+                    "spent": k.spent,
+                    "budget": k.budget,
+                    "share": k.share(),
+                    "spent_text": k.spent_text(),
+                    "budget_text": k.budget_text(),
+                    "share_text": k.share_text(),
+                })
+            })
+            .collect();
         println!("{}", serde_json::to_string_pretty(&value)?);
+    } else if tiles.is_empty() {
+        println!("{} has no budget widget", dir.join(SPEC_FILE).display());
     } else {
-        println!(
-            "Jeugdzorg {} t/m {}: {} van {} begroot ({})",
-            k.year,
-            date::format_long_nl(k.through),
-            k.spent_text(),
-            k.budget_text(),
-            k.share_text()
-        );
+        for t in &tiles {
+            let k = &t.kpi;
+            println!(
+                "{} ({} t/m {}): {} van {} begroot ({})",
+                t.title,
+                k.year,
+                date::format_long_nl(k.through),
+                k.spent_text(),
+                k.budget_text(),
+                k.share_text()
+            );
+        }
     }
     Ok(())
 }

@@ -10,11 +10,12 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use helder_core::date;
 use helder_core::fingerprint::fnv1a;
+use helder_core::kpi::BudgetSource;
 use helder_core::kpi_figure::kpi_figure;
 use helder_core::page_model::PageModel;
-use helder_core::spec::{Spec, WidgetKind, WidgetSpec, SPEC_FILE, SPEC_JSON_FILE};
-use helder_core::{date, kpi};
+use helder_core::spec::{Spec, WidgetKind, SPEC_FILE, SPEC_JSON_FILE};
 use serde_json::{json, Value};
 
 use crate::figures::{load_manifest, load_table};
@@ -40,20 +41,26 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
     let mut tables = BTreeMap::new();
     let mut pages = serde_json::Map::new();
     for page in &spec.pages {
+        // The files the app will ask for, in its order: index.html starts them while the
+        // wasm is still arriving, so data and code share the connection from the start.
+        let files: Vec<&str> = page
+            .datasets()
+            .into_iter()
+            .filter_map(|name| manifest.dataset(name).map(|d| d.file.as_str()))
+            .collect();
+        let title = spec.text(&page.title);
         let wanted = page
             .widgets
             .iter()
             .any(|w| matches!(w.kind, WidgetKind::Kpi | WidgetKind::Budget));
         if !wanted {
+            pages.insert(
+                page.id.clone(),
+                json!({ "title": title, "tiles": [], "files": files }),
+            );
             continue;
         }
-        // Budget tiles read their budget dataset beside the page's own.
-        let budgets = page
-            .widgets
-            .iter()
-            .filter(|w| w.kind == WidgetKind::Budget)
-            .map(budget_dataset);
-        for name in page.datasets().into_iter().chain(budgets) {
+        for name in page.datasets() {
             if !tables.contains_key(name) {
                 tables.insert(name.to_string(), load_table(dir, &manifest, name)?);
             }
@@ -76,14 +83,11 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
                     }));
                 }
                 WidgetKind::Budget => {
-                    let loaded = |name: &str| {
-                        tables
-                            .get(name)
-                            .with_context(|| format!("dataset `{name}` is not loaded"))
-                    };
-                    let costs = loaded(page.dataset.get_ref())?;
-                    let budgets = loaded(budget_dataset(ws))?;
-                    let k = kpi::youth_care_budget(costs, budgets, manifest.as_of_day())?;
+                    let source = BudgetSource::of(spec, page, ws)?;
+                    let budgets = tables
+                        .get(&source.budget)
+                        .with_context(|| format!("dataset `{}` is not loaded", source.budget))?;
+                    let k = model.budget(w, budgets, manifest.as_of_day())?;
                     tiles.push(json!({
                         "title": title,
                         "label": format!("{} t/m {}", k.year, date::format_long_nl(k.through)),
@@ -96,7 +100,7 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
         }
         pages.insert(
             page.id.clone(),
-            json!({ "title": spec.text(&page.title), "tiles": tiles }),
+            json!({ "title": title, "tiles": tiles, "files": files }),
         );
     }
     let out: Value = json!({
@@ -110,11 +114,4 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
         &dir.join(FIRST_VIEW_FILE),
         serde_json::to_string(&out)?.as_bytes(),
     )
-}
-
-/// The dataset a budget tile reads its budget from.
-fn budget_dataset(w: &WidgetSpec) -> &str {
-    w.budget
-        .as_ref()
-        .map_or("jeugdzorg_budget", |b| b.get_ref())
 }

@@ -23,9 +23,6 @@ pub fn print(dir: &std::path::Path, query: &str) -> Result<()> {
             }
         }
     }
-    if let Ok(t) = load_table(dir, &manifest, "jeugdzorg_budget") {
-        tables.insert("jeugdzorg_budget".into(), t);
-    }
     let mut models = BTreeMap::new();
     let mut values = Vec::new();
     for page in &spec.pages {
@@ -37,10 +34,6 @@ pub fn print(dir: &std::path::Path, query: &str) -> Result<()> {
     values.sort();
     values.dedup();
     let index = Lookup::new(&spec, &values);
-    let budget = match (tables.get("jeugdzorg"), tables.get("jeugdzorg_budget")) {
-        (Some(c), Some(b)) => Some((c, b, manifest.as_of_day())),
-        _ => None,
-    };
     // Every prefix of the query, as typed: the slowest keystroke is what a phone feels.
     let mut keystrokes = Vec::new();
     let mut out = Vec::new();
@@ -52,7 +45,7 @@ pub fn print(dir: &std::path::Path, query: &str) -> Result<()> {
             let Some(model) = models.get_mut(&hit.page) else {
                 continue;
             };
-            let a = lookup::answer(model, &hit, budget)?;
+            let a = lookup::answer(model, &hit, |n| tables.get(n), manifest.as_of_day())?;
             out.push(json!({
                 "page": hit.page, "widget": hit.widget, "measure": hit.measure,
                 "filters": hit.filters, "year": hit.year, "score": hit.score,

@@ -70,7 +70,7 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Compute the first screen's key figures from a data folder, as the browser does.
+    /// Compute the budget tiles of a data folder's spec (spending this year against budget), as the browser does.
     Kpi {
         /// Folder with manifest.json.
         dir: PathBuf,

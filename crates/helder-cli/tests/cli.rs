@@ -95,8 +95,14 @@ fn demo_data_has_the_shape_the_issue_asks_for() {
 fn kpi_is_spending_this_year_against_budget() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());
-    let k: serde_json::Value =
+    let tiles: serde_json::Value =
         serde_json::from_str(&ok(&["kpi", dir.path().to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(tiles.as_array().unwrap().len(), 1, "{tiles}");
+    let k = &tiles[0];
+    assert_eq!(
+        (k["page"].as_str(), k["widget"].as_str()),
+        (Some("jeugdzorg"), Some("budget"))
+    );
     assert_eq!(k["year"], 2026);
     assert_eq!(k["through"], "2026-10-31");
     let spent = k["spent"].as_f64().unwrap();
@@ -109,6 +115,102 @@ fn kpi_is_spending_this_year_against_budget() {
     assert!(
         k["spent_text"].as_str().unwrap().contains('.'),
         "thousands dots"
+    );
+}
+
+/// A domain with a budget is data and spec only: Wmo costs against a Wmo budget, with
+/// other column names than youth care's.
+#[test]
+fn a_new_domain_has_a_budget_tile_from_its_spec_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("data");
+    let costs = dir.path().join("wmo.csv");
+    std::fs::write(
+        &costs,
+        "periode;voorziening;bedrag\n2025-12-01;Huishoudelijke hulp;999,5\n\
+         2026-01-01;Huishoudelijke hulp;1200,25\n2026-02-01;Vervoer;300\n\
+         2026-03-01;Hulpmiddelen;450,5\n2026-04-01;Vervoer;10000\n",
+    )
+    .unwrap();
+    let budget = dir.path().join("wmo_begroting.csv");
+    std::fs::write(
+        &budget,
+        "jaar;voorziening;budget\n2025;Alle;5000\n2026;Hulp;4000\n2026;Vervoer;6000\n",
+    )
+    .unwrap();
+    let d = out.to_str().unwrap();
+    for f in [&costs, &budget] {
+        ok(&[
+            "prepare",
+            f.to_str().unwrap(),
+            "--out",
+            d,
+            "--gemeente",
+            "Gemeente Test",
+            "--as-of",
+            "2026-03-31",
+        ]);
+    }
+    let spec = r#"
+[site]
+title = "Gemeente Test"
+
+[datasets.wmo.columns]
+periode = { label = "Periode", role = "time" }
+
+[datasets.wmo.measures]
+uitgaven = { label = "Uitgaven", agg = "sum", column = "bedrag", unit = "euro" }
+aantal = { label = "Toekenningen", agg = "count", unit = "count" }
+
+[[pages]]
+id = "wmo"
+title = "Wmo"
+dataset = "wmo"
+
+[[pages.widgets]]
+id = "wmo-budget"
+kind = "budget"
+title = "Uitgaven Wmo dit jaar"
+time = "periode"
+measures = ["uitgaven"]
+budget = "wmo_begroting"
+"#;
+    std::fs::write(out.join("dashboard.toml"), spec).unwrap();
+    let tiles: serde_json::Value = serde_json::from_str(&ok(&["kpi", d, "--json"])).unwrap();
+    let k = &tiles[0];
+    assert_eq!(
+        (k["page"].as_str(), k["title"].as_str()),
+        (Some("wmo"), Some("Uitgaven Wmo dit jaar"))
+    );
+    // 1 January to the as-of date (31 March): not December 2025, not April.
+    assert_eq!(k["spent"].as_f64(), Some(1200.25 + 300.0 + 450.5));
+    assert_eq!(
+        k["budget"].as_f64(),
+        Some(10_000.0),
+        "both 2026 rows, not 2025"
+    );
+    assert_eq!(k["share_text"], "19,5%");
+    let text = ok(&["kpi", d]);
+    assert!(
+        text.contains(
+            "Uitgaven Wmo dit jaar (2026 t/m 31 maart 2026): € 1.951 van € 10.000 begroot"
+        ),
+        "{text}"
+    );
+
+    // A count is not spending, and the tile needs its time column: check says so and how.
+    let broken = spec
+        .replace("time = \"periode\"\n", "")
+        .replace("[\"uitgaven\"]", "[\"aantal\"]");
+    std::fs::write(out.join("dashboard.toml"), broken).unwrap();
+    let err = fails(&["check", d]);
+    assert!(
+        err.contains("has no `time` column") && err.contains("add time ="),
+        "{err}"
+    );
+    assert!(
+        err.contains("compares measure `aantal` with a budget, but it is not a sum"),
+        "{err}"
     );
 }
 

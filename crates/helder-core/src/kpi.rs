@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::query::{self, Aggregate, Filter};
+use crate::spec::{PageSpec, Spec, WidgetSpec};
 use crate::{date, format_nl, CoreError, Table};
 
-/// Youth-care spending of one year against that year's budget.
+/// Spending of one year against that year's budget.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BudgetKpi {
     pub year: i32,
@@ -51,11 +52,48 @@ impl BudgetKpi {
     }
 }
 
-/// Column names of the demo's youth-care datasets; a site spec will make these configurable.
-pub const COST_DATE: &str = "maand";
-pub const COST: &str = "kosten";
+/// The columns a budget dataset holds: the year, and the amount budgeted (summed per year,
+/// so a budget may be split by category in several rows).
 pub const BUDGET_YEAR: &str = "jaar";
 pub const BUDGET: &str = "budget";
+
+/// Where a budget widget reads its figures, resolved from the spec: spending is the
+/// widget's measure (a sum) over its time column in its dataset; the budget is the sum of
+/// column `budget` per `jaar` in dataset `budget`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetSource {
+    pub dataset: String,
+    pub time: String,
+    pub spending: Aggregate,
+    pub budget: String,
+}
+
+impl BudgetSource {
+    /// The source of budget widget `w` on `page`; names what the spec leaves out (a spec
+    /// that passed `spec_check` always has it).
+    pub fn of(spec: &Spec, page: &PageSpec, w: &WidgetSpec) -> Result<Self, CoreError> {
+        let what = || format!("budget widget `{}`", w.id.get_ref());
+        let dataset = page.widget_dataset(w);
+        let time = w
+            .time
+            .as_ref()
+            .ok_or_else(|| CoreError::Spec(format!("{} has no `time` column", what())))?;
+        let measure = w
+            .measures
+            .first()
+            .ok_or_else(|| CoreError::Spec(format!("{} has no measure", what())))?;
+        let budget = w
+            .budget
+            .as_ref()
+            .ok_or_else(|| CoreError::Spec(format!("{} names no `budget` dataset", what())))?;
+        Ok(Self {
+            dataset: dataset.to_string(),
+            time: time.get_ref().clone(),
+            spending: spec.aggregate(dataset, measure.get_ref())?,
+            budget: budget.get_ref().clone(),
+        })
+    }
+}
 
 /// The budget of `year`: the sum of column `budget` over the rows whose `jaar` is `year`.
 pub fn budget_for_year(budgets: &Table, year: i32) -> Result<f64, CoreError> {
@@ -72,10 +110,12 @@ pub fn budget_for_year(budgets: &Table, year: i32) -> Result<f64, CoreError> {
     )
 }
 
-/// Spending in the calendar year of `as_of` up to `as_of`, against that year's budget.
-pub fn youth_care_budget(
+/// Spending in the calendar year of `as_of` up to `as_of` (in `costs`, the source's
+/// dataset), against that year's budget (in `budgets`).
+pub fn budget_kpi(
     costs: &Table,
     budgets: &Table,
+    source: &BudgetSource,
     as_of: i32,
 ) -> Result<BudgetKpi, CoreError> {
     let year = date::year(as_of);
@@ -83,13 +123,11 @@ pub fn youth_care_budget(
     let spent = query::scalar(
         costs,
         vec![Filter::DateRange {
-            column: COST_DATE.into(),
+            column: source.time.clone(),
             from,
             to: as_of,
         }],
-        Aggregate::Sum {
-            column: COST.into(),
-        },
+        source.spending.clone(),
     )?;
     let budget = budget_for_year(budgets, year)?;
     Ok(BudgetKpi {

@@ -460,12 +460,13 @@ fn period_text(sel: &Selection) -> String {
 }
 
 /// Computes a hit's figure on its page's `model` (which it leaves at the hit's filters),
-/// exactly as the widget shows it. A budget tile needs its cost and budget tables and the
-/// as-of day.
-pub fn answer(
+/// exactly as the widget shows it. A budget tile also needs its budget dataset, from
+/// `tables` by name, and the as-of day.
+pub fn answer<'t>(
     model: &mut PageModel,
     hit: &Hit,
-    budget: Option<(&Table, &Table, i32)>,
+    tables: impl Fn(&str) -> Option<&'t Table>,
+    as_of: i32,
 ) -> Result<Answer, CoreError> {
     let sel = selection_for(model, hit);
     model.apply(&sel)?;
@@ -486,10 +487,14 @@ pub fn answer(
             })
         }
         WidgetKind::Budget => {
-            let (costs, budgets, as_of) = budget.ok_or_else(|| {
-                CoreError::Spec("the budget tile needs its cost and budget tables".into())
+            let name = ws.budget.as_ref().map_or("", |b| b.get_ref().as_str());
+            let budgets = tables(name).ok_or_else(|| {
+                CoreError::Spec(format!(
+                    "the budget tile `{}` needs its budget dataset `{name}`",
+                    ws.id.get_ref()
+                ))
             })?;
-            let k = crate::kpi::youth_care_budget(costs, budgets, as_of)?;
+            let k = model.budget(hit.widget_index, budgets, as_of)?;
             Ok(Answer {
                 value: Some(k.spent),
                 value_text: format!("{} ({})", k.spent_text(), k.share_text()),

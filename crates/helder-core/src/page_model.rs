@@ -906,6 +906,25 @@ impl PageModel {
         me.analytics_at(w, m, budget)
     }
 
+    /// Budget widget `w`'s spending this year up to `as_of` against the year's budget in
+    /// `budgets`. Like the budget itself, it ignores the page's filters: the whole year's
+    /// spending against the whole year's budget.
+    pub fn budget(
+        &self,
+        w: usize,
+        budgets: &Table,
+        as_of: i32,
+    ) -> Result<crate::kpi::BudgetKpi, CoreError> {
+        let (me, i) = self.locate(w)?;
+        let spec = &me
+            .widgets
+            .get(i)
+            .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?
+            .spec;
+        let source = crate::kpi::BudgetSource::of(&self.spec, &self.page, spec)?;
+        crate::kpi::budget_kpi(&me.table, budgets, &source, as_of)
+    }
+
     /// A page of data table widget `w`: the rows passing every filter, as `req` asks.
     pub fn rows_page(&self, w: usize, req: &RowsRequest) -> Result<RowsPage, CoreError> {
         let (me, w) = self.locate(w)?;

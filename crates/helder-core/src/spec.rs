@@ -224,13 +224,22 @@ impl PageSpec {
     }
 
     /// Every dataset the page needs loaded: those its widgets read (the page's first), then
-    /// the care data its demand widgets combine with their population.
+    /// the care data its demand widgets combine with their population, then the budgets
+    /// its budget and forecast widgets compare with.
     pub fn datasets(&self) -> Vec<&str> {
         let mut out = self.widget_datasets();
-        for d in self.widgets.iter().filter_map(|w| w.demand.as_ref()) {
-            let care = d.care.get_ref().as_str();
-            if !out.contains(&care) {
-                out.push(care);
+        let care = self
+            .widgets
+            .iter()
+            .filter_map(|w| w.demand.as_ref().map(|d| d.care.get_ref().as_str()));
+        let budgets = self
+            .widgets
+            .iter()
+            .filter(|w| matches!(w.kind, WidgetKind::Budget | WidgetKind::Forecast))
+            .filter_map(|w| w.budget.as_ref().map(|b| b.get_ref().as_str()));
+        for name in care.chain(budgets) {
+            if !out.contains(&name) {
+                out.push(name);
             }
         }
         out

@@ -428,27 +428,10 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
             match w.kind {
                 WidgetKind::Rows => {}
                 WidgetKind::Demand => check_demand(&mut c, w, dataset, &what),
-                WidgetKind::Budget => match &w.budget {
-                    None => c.push(
-                        c.at(&w.id),
-                        format!("{what} (budget) names no `budget` dataset"),
-                        "add budget = \"<dataset with columns jaar and budget>\"".into(),
-                    ),
-                    Some(b) => {
-                        if !c.schemas.contains_key(b.get_ref()) {
-                            let known: Vec<&str> = c.schemas.keys().map(String::as_str).collect();
-                            c.push(c.at(b), format!("{what} takes its budget from `{}`, which is not in the data folder", b.get_ref()), format!("use one of: {}", known.join(", ")));
-                        } else {
-                            for col in ["jaar", "budget"] {
-                                c.column(
-                                    b.get_ref(),
-                                    &Spanned::new(b.span(), col.to_string()),
-                                    &what,
-                                );
-                            }
-                        }
-                    }
-                },
+                WidgetKind::Budget => {
+                    check_time(&mut c, w, dataset, &what);
+                    check_budget(&mut c, spec, w, dataset, &what);
+                }
                 WidgetKind::Pivot => match (&w.dimension, &w.columns) {
                     (Some(r), Some(col)) => {
                         for d in [r, col] {
@@ -531,28 +514,7 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                 | WidgetKind::Kpi
                 | WidgetKind::Forecast
                 | WidgetKind::Effect
-                | WidgetKind::Area => match &w.time {
-                    None => c.push(
-                        c.at(&w.id),
-                        format!("{what} ({:?}) has no `time` column", w.kind),
-                        "add time = \"<a date column>\"".into(),
-                    ),
-                    Some(t) => {
-                        if let Some(kind) = c.column(dataset, t, &what) {
-                            if !kind.is_time() {
-                                c.push(
-                                    c.at(t),
-                                    format!(
-                                        "{what} uses `{}` as time, but it is {}",
-                                        t.get_ref(),
-                                        kind.name()
-                                    ),
-                                    "use a date or timestamp column".into(),
-                                );
-                            }
-                        }
-                    }
-                },
+                | WidgetKind::Area => check_time(&mut c, w, dataset, &what),
             }
         }
     }
@@ -562,6 +524,75 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
 
 /// A demand widget's section: both datasets are in the folder, every column is there and
 /// holds what the projection reads from it.
+/// A widget over time names a date column of its dataset.
+fn check_time(c: &mut Checker<'_>, w: &WidgetSpec, dataset: &str, what: &str) {
+    match &w.time {
+        None => c.push(
+            c.at(&w.id),
+            format!("{what} ({:?}) has no `time` column", w.kind),
+            "add time = \"<a date column>\"".into(),
+        ),
+        Some(t) => {
+            if let Some(kind) = c.column(dataset, t, what) {
+                if !kind.is_time() {
+                    c.push(
+                        c.at(t),
+                        format!(
+                            "{what} uses `{}` as time, but it is {}",
+                            t.get_ref(),
+                            kind.name()
+                        ),
+                        "use a date or timestamp column".into(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A budget tile sums spending (its first measure) and reads a budget dataset with a
+/// year and an amount per row.
+fn check_budget(c: &mut Checker<'_>, spec: &Spec, w: &WidgetSpec, dataset: &str, what: &str) {
+    if let Some(m) = w.measures.first() {
+        if let Some(measure) = spec.measure(dataset, m.get_ref()) {
+            if measure.agg != Agg::Sum {
+                c.push(
+                    c.at(m),
+                    format!(
+                        "{what} (budget) compares measure `{}` with a budget, but it is not a sum",
+                        m.get_ref()
+                    ),
+                    "use a measure with agg = \"sum\" over the spending column".into(),
+                );
+            }
+        }
+    }
+    match &w.budget {
+        None => c.push(
+            c.at(&w.id),
+            format!("{what} (budget) names no `budget` dataset"),
+            "add budget = \"<dataset with columns jaar and budget>\"".into(),
+        ),
+        Some(b) => {
+            if !c.schemas.contains_key(b.get_ref()) {
+                let known: Vec<&str> = c.schemas.keys().map(String::as_str).collect();
+                c.push(
+                    c.at(b),
+                    format!(
+                        "{what} takes its budget from `{}`, which is not in the data folder",
+                        b.get_ref()
+                    ),
+                    format!("use one of: {}", known.join(", ")),
+                );
+            } else {
+                for col in [crate::kpi::BUDGET_YEAR, crate::kpi::BUDGET] {
+                    c.column(b.get_ref(), &Spanned::new(b.span(), col.to_string()), what);
+                }
+            }
+        }
+    }
+}
+
 fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, population: &str, what: &str) {
     let Some(d) = &w.demand else {
         c.push(
