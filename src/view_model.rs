@@ -4,7 +4,8 @@
 use crate::texts::{fill, t};
 use std::collections::BTreeMap;
 
-use helder_core::kpi::{self, BudgetSource};
+use helder_core::kpi::BudgetSource;
+use helder_core::page_model::PageModel;
 use helder_core::spec::Spec;
 use helder_core::{date, format_nl, Table};
 
@@ -37,6 +38,9 @@ pub struct BudgetTile {
     pub pace: Pace,
     pub pace_text: String,
     pub freshness: String,
+    /// Labels of the page's filters the tile does not follow (the budget is not split by
+    /// them); empty when it follows every filter.
+    pub not_following: Vec<String>,
 }
 
 /// Spending may run this far ahead of the share of the year passed before it is flagged.
@@ -75,12 +79,14 @@ fn ready(manifest: &ManifestState) -> Result<&helder_core::manifest::Manifest, F
     }
 }
 
-/// The tile of budget widget `widget` on `page`: its spending this year against budget.
+/// The tile of budget widget `widget` on `page`, from the page's engine `model` (none
+/// while it is being built).
 pub fn budget_tile(
     manifest: &ManifestState,
     datasets: &BTreeMap<String, Load>,
     spec: &Spec,
     page: &str,
+    model: Option<&PageModel>,
     widget: usize,
 ) -> Figure<BudgetTile> {
     let manifest = match ready(manifest) {
@@ -97,11 +103,15 @@ pub fn budget_tile(
         Ok(s) => s,
         Err(e) => return Figure::Unavailable(e.to_string()),
     };
-    let [costs, budgets] = match tables(datasets, [&source.dataset, &source.budget]) {
+    // A dataset that failed is named by the load status; the tile only says it cannot show.
+    let [_, budgets] = match tables(datasets, [&source.dataset, &source.budget]) {
         Ok(t) => t,
         Err(f) => return pending(f),
     };
-    let k = match kpi::budget_kpi(costs, budgets, &source, manifest.as_of_day()) {
+    let Some(model) = model.filter(|m| m.page().id == page) else {
+        return Figure::Loading;
+    };
+    let k = match model.budget(widget, budgets, manifest.as_of_day()) {
         Ok(k) => k,
         Err(e) => return Figure::Unavailable(e.to_string()),
     };
@@ -129,6 +139,11 @@ pub fn budget_tile(
         pace,
         pace_text,
         freshness: fill(t().data_until, &[&date::format_long_nl(k.through)]),
+        not_following: k
+            .ignored
+            .iter()
+            .map(|c| spec.column_label(&source.dataset, c).to_string())
+            .collect(),
     })
 }
 

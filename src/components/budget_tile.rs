@@ -10,14 +10,20 @@ use helder_core::spec::WidgetSpec;
 #[component]
 pub fn BudgetTile(index: usize, spec: WidgetSpec) -> impl IntoView {
     let store = expect_context::<Store>();
+    // Follows the page's filters: recomputed at every change of the engine's selection.
     let tile = Memo::new(move |_| {
+        store.revision.track();
         let (SpecState::Ready(s), Some(page)) = (store.spec.get(), store.page.get()) else {
             return Figure::Loading;
         };
         store.manifest.with(|m| {
-            store
-                .datasets
-                .with(|d| view_model::budget_tile(m, d, &s, &page, index))
+            store.datasets.with(|d| {
+                store
+                    .with_model(|model| {
+                        view_model::budget_tile(m, d, &s, &page, Some(model), index)
+                    })
+                    .unwrap_or_else(|| view_model::budget_tile(m, d, &s, &page, None, index))
+            })
         })
     });
     let title_id = format!("kpi-{}-title", spec.id.get_ref());
@@ -39,6 +45,9 @@ pub fn BudgetTile(index: usize, spec: WidgetSpec) -> impl IntoView {
                         <p class="kpi-value" data-testid="kpi-value" data-value=t.spent.to_string()>{t.spent_text}</p>
                         <p class="kpi-detail">{t.detail}</p>
                         <p class=class><span aria-hidden="true">{icon}" "</span>{t.pace_text}</p>
+                        {(!t.not_following.is_empty()).then(|| view! {
+                            <p class="muted not-applying" data-testid="not-applying">{crate::widget_view::not_applying(&t.not_following)}</p>
+                        })}
                         <p class="fresh">{t.freshness}</p>
                     }
                     .into_any()

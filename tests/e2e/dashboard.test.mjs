@@ -85,6 +85,34 @@ test('a click on a bar filters every other widget exactly as the core computes n
   await context.close();
 });
 
+test('the budget tile follows a product click (its budget is split per product) and says a wijk filter does not apply', async () => {
+  const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
+  const kpi = (select) => JSON.parse(execFileSync(helder, ['kpi', path.join(dist, 'data'), '--json', ...select.flatMap((s) => ['--select', s])], { encoding: 'utf8' }))[0];
+  const tile = page.getByTestId('kpi-budget');
+  const shows = (text) => page.waitForFunction(([t]) => document.querySelector('[data-testid=kpi-budget] [data-testid=kpi-value]')?.textContent === t, [text], { timeout: 10_000 });
+  await shows(kpi([]).spent_text);
+  const product = series(view('jeugdzorg'), 'per-product', 'product', 'kosten')[0].label;
+  await page.locator(`[data-testid=widget-per-product] button.hit[data-label="${product}"]`).click();
+  await page.waitForURL(/product=/);
+  const p = kpi([`product=${product}`]);
+  await shows(p.spent_text);
+  assert.equal(Number(await tile.getByTestId('kpi-value').getAttribute('data-value')), p.spent, 'exact value');
+  assert.ok((await tile.textContent()).includes(p.budget_text), await tile.textContent());
+  assert.equal(await tile.getByTestId('not-applying').count(), 0);
+  // A wijk on top: the budget has no wijken, so the tile keeps the product's figure and says so.
+  const wijk = series(view('jeugdzorg'), 'per-wijk', 'wijk', 'kosten')[0].label;
+  await page.locator(`[data-testid=widget-per-wijk] button.hit[data-label="${wijk}"]`).click();
+  await page.waitForURL(/wijk=/);
+  await tile.getByTestId('not-applying').waitFor({ timeout: 10_000 });
+  assert.match(await tile.getByTestId('not-applying').textContent(), /Het filter op Wijk geldt hier niet/);
+  assert.equal(await tile.getByTestId('kpi-value').textContent(), kpi([`product=${product}`, `wijk=${wijk}`]).spent_text);
+  assert.equal(await tile.getByTestId('kpi-value').textContent(), p.spent_text);
+  // The forecast no longer sets one wijk against the whole budget.
+  await page.waitForFunction(() => /Geen vergelijking met het budget/.test(document.querySelector('[data-testid=widget-prognose]')?.textContent ?? ''), null, { timeout: 10_000 });
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
 test('a pivot cell filters the other widgets to that combination; its totals stay whole', async () => {
   const { context, page, problems } = await open('?page=jeugdzorg', DESKTOP);
   const pivot = view('jeugdzorg').widgets.find((w) => w.id === 'wijk-geslacht').pivot[0];

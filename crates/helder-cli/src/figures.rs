@@ -8,8 +8,9 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 
-use helder_core::kpi::{self, BudgetKpi, BudgetSource};
+use helder_core::kpi::{BudgetKpi, BudgetSource};
 use helder_core::manifest::Manifest;
+use helder_core::page_model::PageModel;
 use helder_core::spec::{WidgetKind, SPEC_FILE};
 use helder_core::{date, ipc, Table};
 
@@ -39,28 +40,36 @@ pub struct BudgetTile {
     pub kpi: BudgetKpi,
 }
 
-/// Every budget tile of the (checked) spec in `dir`, in page order, computed as the
-/// browser computes it.
-pub fn budget_tiles(dir: &Path) -> Result<Vec<BudgetTile>> {
+/// Every budget tile of the (checked) spec in `dir`, in page order, under `select` (see
+/// `helder view`; default: each page's default filters), computed as the browser does.
+pub fn budget_tiles(dir: &Path, select: &[String]) -> Result<Vec<BudgetTile>> {
     let spec = crate::check::check(dir)?;
     let manifest = load_manifest(dir)?;
     let mut tables = BTreeMap::new();
     let mut out = Vec::new();
     for page in &spec.pages {
-        for w in page.widgets.iter().filter(|w| w.kind == WidgetKind::Budget) {
-            let source = BudgetSource::of(&spec, page, w)?;
-            for name in [&source.dataset, &source.budget] {
-                if !tables.contains_key(name) {
-                    tables.insert(name.clone(), load_table(dir, &manifest, name)?);
-                }
+        if !page.widgets.iter().any(|w| w.kind == WidgetKind::Budget) {
+            continue;
+        }
+        for name in page.datasets() {
+            if !tables.contains_key(name) {
+                tables.insert(name.to_string(), load_table(dir, &manifest, name)?);
             }
-            let kpi = kpi::budget_kpi(
-                &tables[&source.dataset],
-                &tables[&source.budget],
-                &source,
-                manifest.as_of_day(),
-            )
-            .with_context(|| format!("page `{}`, widget `{}`", page.id, w.id.get_ref()))?;
+        }
+        let mut model = PageModel::new(&spec, &page.id, |n| tables.get(n).cloned())
+            .with_context(|| format!("page `{}`", page.id))?;
+        crate::view::apply_select(&mut model, select)?;
+        for (i, w) in page.widgets.iter().enumerate() {
+            if w.kind != WidgetKind::Budget {
+                continue;
+            }
+            let source = BudgetSource::of(&spec, page, w)?;
+            let budgets = tables
+                .get(&source.budget)
+                .with_context(|| format!("dataset `{}` is not loaded", source.budget))?;
+            let kpi = model
+                .budget(i, budgets, manifest.as_of_day())
+                .with_context(|| format!("page `{}`, widget `{}`", page.id, w.id.get_ref()))?;
             out.push(BudgetTile {
                 page: page.id.clone(),
                 widget: w.id.get_ref().clone(),
@@ -72,8 +81,8 @@ pub fn budget_tiles(dir: &Path) -> Result<Vec<BudgetTile>> {
     Ok(out)
 }
 
-pub fn print(dir: &Path, json: bool) -> Result<()> {
-    let tiles = budget_tiles(dir)?;
+pub fn print(dir: &Path, json: bool, select: &[String]) -> Result<()> {
+    let tiles = budget_tiles(dir, select)?;
     if json {
         let value: Vec<_> = tiles
             .iter()
@@ -91,6 +100,7 @@ pub fn print(dir: &Path, json: bool) -> Result<()> {
                     "spent_text": k.spent_text(),
                     "budget_text": k.budget_text(),
                     "share_text": k.share_text(),
+                    "not_following": k.ignored,
                 })
             })
             .collect();

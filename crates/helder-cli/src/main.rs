@@ -77,6 +77,10 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// A filter, as a click or the address sets it: `--select product="Verblijf pleegzorg"`
+        /// (repeatable); default: each page's default filters.
+        #[arg(long)]
+        select: Vec<String>,
     },
     /// Check the dashboard spec (dashboard.toml) of a data folder against its data files.
     Check {
@@ -342,7 +346,7 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Kpi { dir, json } => figures::print(&dir, json),
+        Command::Kpi { dir, json, select } => figures::print(&dir, json, &select),
         Command::Check { dir } => check::print(&dir),
         Command::View { dir, page, select } => view::print(&dir, &page, &select),
         Command::Lookup { dir, query } => lookup_cmd::print(&dir, &query),

@@ -22,19 +22,7 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
     }
     let mut model = PageModel::new(&spec, page, |name| tables.get(name).cloned())
         .context("building the page")?;
-    let pairs: Vec<(&str, &str)> = select
-        .iter()
-        .map(|s| {
-            s.split_once('=')
-                .ok_or_else(|| anyhow!("--select `{s}` is not of the form dimension=value"))
-        })
-        .collect::<Result<_>>()?;
-    let selection = if pairs.is_empty() {
-        model.default_selection()
-    } else {
-        model.selection_from_pairs(pairs)
-    };
-    model.apply(&selection).context("applying the selection")?;
+    apply_select(&mut model, select)?;
     let mut widgets = Vec::new();
     for w in 0..model.widget_count() {
         let Some(ws) = model.widget_spec(w) else {
@@ -130,4 +118,22 @@ pub fn print(dir: &std::path::Path, page: &str, select: &[String]) -> Result<()>
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// Applies `--select dimension=value` filters to `model`, or its default filters without any.
+pub fn apply_select(model: &mut PageModel, select: &[String]) -> Result<()> {
+    let pairs: Vec<(&str, &str)> = select
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .ok_or_else(|| anyhow!("--select `{s}` is not of the form dimension=value"))
+        })
+        .collect::<Result<_>>()?;
+    let selection = if pairs.is_empty() {
+        model.default_selection()
+    } else {
+        model.selection_from_pairs(pairs)
+    };
+    model.apply(&selection).context("applying the selection")?;
+    Ok(())
 }

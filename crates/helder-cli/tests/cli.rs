@@ -116,6 +116,53 @@ fn kpi_is_spending_this_year_against_budget() {
         k["spent_text"].as_str().unwrap().contains('.'),
         "thousands dots"
     );
+
+    // A product filter: the budget is split per product, so both sides follow it, and the
+    // spending equals the monthly costs of that product in 2026.
+    let d = dir.path().to_str().unwrap();
+    let product = "product=Verblijf pleegzorg";
+    let kpi = |select: &str| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(&ok(&["kpi", d, "--json", "--select", select]))
+            .unwrap()[0]
+            .clone()
+    };
+    let p = kpi(product);
+    assert_eq!(p["not_following"], serde_json::json!([]));
+    assert!(p["budget"].as_f64().unwrap() < budget / 4.0, "{p}");
+    let monthly = common::view(dir.path(), "jeugdzorg", &[product]);
+    let months = &common::widget(&monthly, "kosten-maand")["series"][0]["points"];
+    let in_2026: f64 = months
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["label"].as_str().unwrap().ends_with("2026"))
+        .map(|m| m["value"].as_f64().unwrap())
+        .sum();
+    let spent_p = p["spent"].as_f64().unwrap();
+    assert!(
+        (spent_p - in_2026).abs() < 1e-6 * in_2026,
+        "{spent_p} vs {in_2026}"
+    );
+
+    // A wijk filter: the budget is not split per wijk, so the tile stays whole and says so;
+    // the forecast drops its budget comparison rather than compare a wijk with the whole.
+    let w = kpi("wijk=Noord");
+    assert_eq!(w["not_following"], serde_json::json!(["wijk"]));
+    assert_eq!(w["spent"].as_f64(), Some(spent));
+    let forecast = common::view(dir.path(), "jeugdzorg", &["wijk=Noord"]);
+    let detail = common::widget(&forecast, "prognose")["analytics"]["detail"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        detail.starts_with("Geen vergelijking met het budget: dat is niet verdeeld naar Wijk."),
+        "{detail}"
+    );
+    let sentence = common::widget(&forecast, "prognose")["analytics"]["sentence"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!sentence.contains("overschrijding"), "{sentence}");
 }
 
 /// A domain with a budget is data and spec only: Wmo costs against a Wmo budget, with

@@ -16,6 +16,10 @@ pub struct BudgetKpi {
     pub budget: f64,
     /// Last day covered, as a day number.
     pub through: i32,
+    /// Columns of the page's filters the figure does not follow, because the budget is
+    /// not split by them.
+    #[serde(default)]
+    pub ignored: Vec<String>,
 }
 
 impl BudgetKpi {
@@ -95,15 +99,43 @@ impl BudgetSource {
     }
 }
 
-/// The budget of `year`: the sum of column `budget` over the rows whose `jaar` is `year`.
-pub fn budget_for_year(budgets: &Table, year: i32) -> Result<f64, CoreError> {
+/// The page's filters a budget can follow: those on columns the budget dataset has too
+/// (a product filter, when the budget is split per product). Returns them, and the columns
+/// of the others, which the budget cannot follow; filters on `time` are left out of both,
+/// as the figure is always the whole year.
+pub fn budget_filters<'a>(
+    budgets: &Table,
+    filters: impl IntoIterator<Item = &'a Filter>,
+    time: &str,
+) -> (Vec<Filter>, Vec<String>) {
+    let mut follow = Vec::new();
+    let mut ignored = Vec::new();
+    for f in filters {
+        let column = f.column();
+        if column == time || column == BUDGET_YEAR {
+            continue;
+        }
+        if budgets.column(column).is_ok() {
+            follow.push(f.clone());
+        } else if !ignored.iter().any(|c| c == column) {
+            ignored.push(column.to_string());
+        }
+    }
+    (follow, ignored)
+}
+
+/// The budget of `year` under `filters` (see [`budget_filters`]): the sum of column
+/// `budget` over the rows whose `jaar` is `year`.
+pub fn budget_for_year(budgets: &Table, year: i32, filters: &[Filter]) -> Result<f64, CoreError> {
+    let mut all = vec![Filter::NumberRange {
+        column: BUDGET_YEAR.into(),
+        min: f64::from(year),
+        max: f64::from(year),
+    }];
+    all.extend_from_slice(filters);
     query::scalar(
         budgets,
-        vec![Filter::NumberRange {
-            column: BUDGET_YEAR.into(),
-            min: f64::from(year),
-            max: f64::from(year),
-        }],
+        all,
         Aggregate::Sum {
             column: BUDGET.into(),
         },
@@ -111,29 +143,32 @@ pub fn budget_for_year(budgets: &Table, year: i32) -> Result<f64, CoreError> {
 }
 
 /// Spending in the calendar year of `as_of` up to `as_of` (in `costs`, the source's
-/// dataset), against that year's budget (in `budgets`).
+/// dataset), against that year's budget (in `budgets`). Both follow the page's `filters`
+/// the budget can follow; the others are named in [`BudgetKpi::ignored`], since spending
+/// cut by them could no longer be set against the budget.
 pub fn budget_kpi(
     costs: &Table,
     budgets: &Table,
     source: &BudgetSource,
     as_of: i32,
+    filters: &[Filter],
 ) -> Result<BudgetKpi, CoreError> {
     let year = date::year(as_of);
     let from = date::from_ymd(year, 1, 1).unwrap_or(as_of);
-    let spent = query::scalar(
-        costs,
-        vec![Filter::DateRange {
-            column: source.time.clone(),
-            from,
-            to: as_of,
-        }],
-        source.spending.clone(),
-    )?;
-    let budget = budget_for_year(budgets, year)?;
+    let (follow, ignored) = budget_filters(budgets, filters, &source.time);
+    let mut spending = vec![Filter::DateRange {
+        column: source.time.clone(),
+        from,
+        to: as_of,
+    }];
+    spending.extend(follow.iter().cloned());
+    let spent = query::scalar(costs, spending, source.spending.clone())?;
+    let budget = budget_for_year(budgets, year, &follow)?;
     Ok(BudgetKpi {
         year,
         spent,
         budget,
         through: as_of,
+        ignored,
     })
 }

@@ -903,12 +903,13 @@ impl PageModel {
         budget: Option<&Table>,
     ) -> Result<crate::analytics_figure::AnalyticsFigure, CoreError> {
         let (me, w) = self.locate(w)?;
-        me.analytics_at(w, m, budget)
+        let filters: Vec<_> = self.shown.filters.values().cloned().collect();
+        me.analytics_at(w, m, budget, &filters)
     }
 
     /// Budget widget `w`'s spending this year up to `as_of` against the year's budget in
-    /// `budgets`. Like the budget itself, it ignores the page's filters: the whole year's
-    /// spending against the whole year's budget.
+    /// `budgets`, both under the page's filters the budget can follow (see
+    /// [`crate::kpi::budget_kpi`]).
     pub fn budget(
         &self,
         w: usize,
@@ -922,7 +923,8 @@ impl PageModel {
             .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?
             .spec;
         let source = crate::kpi::BudgetSource::of(&self.spec, &self.page, spec)?;
-        crate::kpi::budget_kpi(&me.table, budgets, &source, as_of)
+        let filters: Vec<_> = self.shown.filters.values().cloned().collect();
+        crate::kpi::budget_kpi(&me.table, budgets, &source, as_of, &filters)
     }
 
     /// A page of data table widget `w`: the rows passing every filter, as `req` asks.
@@ -1214,6 +1216,7 @@ impl PageModel {
         w: usize,
         m: usize,
         budget: Option<&Table>,
+        filters: &[crate::query::Filter],
     ) -> Result<crate::analytics_figure::AnalyticsFigure, CoreError> {
         let widget = self
             .widgets
@@ -1277,15 +1280,47 @@ impl PageModel {
             _ => {
                 let (start, values) = crate::analytics_figure::monthly_values(&series)?;
                 let year = crate::date::month_parts(start + values.len() as i32 - 1).0;
-                let budget = budget
-                    .map(|t| crate::kpi::budget_for_year(t, year))
-                    .transpose()?;
-                crate::analytics_figure::forecast_figure(
+                // The forecast follows every filter; its budget only those it is split by.
+                // Under any other the comparison would be unfair, so it is left out.
+                let time = widget
+                    .spec
+                    .time
+                    .as_ref()
+                    .map_or("", |t| t.get_ref().as_str());
+                let mut not_split = Vec::new();
+                let budget = match budget {
+                    Some(t) => {
+                        let (follow, ignored) = crate::kpi::budget_filters(t, filters, time);
+                        not_split = ignored;
+                        match not_split.is_empty() {
+                            true => Some(crate::kpi::budget_for_year(t, year, &follow)?),
+                            false => None,
+                        }
+                    }
+                    None => None,
+                };
+                let mut figure = crate::analytics_figure::forecast_figure(
                     &series,
                     widget.spec.horizon.unwrap_or(12),
                     budget,
                     36,
-                )
+                )?;
+                if !not_split.is_empty() {
+                    let labels: Vec<&str> = not_split
+                        .iter()
+                        .map(|c| self.spec.column_label(&self.dataset, c))
+                        .collect();
+                    figure.detail = format!(
+                        "{} {}",
+                        crate::locale::pick(
+                            "Geen vergelijking met het budget: dat is niet verdeeld naar {}.",
+                            "No comparison with the budget: it is not split by {}."
+                        )
+                        .replace("{}", &labels.join(", ")),
+                        figure.detail
+                    );
+                }
+                Ok(figure)
             }
         }
     }
