@@ -151,6 +151,10 @@ texts! {
     bar_summary: "{} per {}: hoogste {} met {}, laagste {} met {}; {} groepen.",
         "{} per {}: highest {} with {}, lowest {} with {}; {} groups.";
     one_summary: "{} voor {}: {}.", "{} for {}: {}.";
+    budget_not_split_one: "Het filter op {} geldt hier niet: het budget is daar niet naar verdeeld.",
+        "The filter on {} does not apply here: the budget is not split by it.";
+    budget_not_split_many: "De filters op {} gelden hier niet: het budget is daar niet naar verdeeld.",
+        "The filters on {} do not apply here: the budget is not split by them.";
     not_applying_one: "Het filter op {} geldt hier niet: deze gegevens hebben die indeling niet.",
         "The filter on {} does not apply here: this data has no such breakdown.";
     not_applying_many: "De filters op {} gelden hier niet: deze gegevens hebben die indelingen niet.",

@@ -125,6 +125,14 @@ pub fn not_applying(labels: &[String]) -> String {
     }
 }
 
+/// "Het filter op Wijk geldt hier niet: het budget is daar niet naar verdeeld."
+pub fn budget_not_split(labels: &[String]) -> String {
+    match labels {
+        [one] => fill(t().budget_not_split_one, &[one]),
+        _ => fill(t().budget_not_split_many, &[&labels.join(", ")]),
+    }
+}
+
 /// "Data t/m 31 oktober 2026", and a warning when the data is older than `max_age_days`.
 pub fn freshness(as_of: Option<i32>, today: i32, max_age_days: u32) -> (String, Option<String>) {
     let Some(as_of) = as_of else {

@@ -46,7 +46,7 @@ pub fn BudgetTile(index: usize, spec: WidgetSpec) -> impl IntoView {
                         <p class="kpi-detail">{t.detail}</p>
                         <p class=class><span aria-hidden="true">{icon}" "</span>{t.pace_text}</p>
                         {(!t.not_following.is_empty()).then(|| view! {
-                            <p class="muted not-applying" data-testid="not-applying">{crate::widget_view::not_applying(&t.not_following)}</p>
+                            <p class="muted not-applying" data-testid="not-applying">{crate::widget_view::budget_not_split(&t.not_following)}</p>
                         })}
                         <p class="fresh">{t.freshness}</p>
                     }

@@ -104,7 +104,7 @@ test('the budget tile follows a product click (its budget is split per product) 
   await page.locator(`[data-testid=widget-per-wijk] button.hit[data-label="${wijk}"]`).click();
   await page.waitForURL(/wijk=/);
   await tile.getByTestId('not-applying').waitFor({ timeout: 10_000 });
-  assert.match(await tile.getByTestId('not-applying').textContent(), /Het filter op Wijk geldt hier niet/);
+  assert.match(await tile.getByTestId('not-applying').textContent(), /Het filter op Wijk geldt hier niet: het budget is daar niet naar verdeeld/);
   assert.equal(await tile.getByTestId('kpi-value').textContent(), kpi([`product=${product}`, `wijk=${wijk}`]).spent_text);
   assert.equal(await tile.getByTestId('kpi-value').textContent(), p.spent_text);
   // The forecast no longer sets one wijk against the whole budget.
