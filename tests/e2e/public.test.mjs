@@ -97,8 +97,10 @@ test('the public page shows the published cells, "geheim" where suppressed, and 
 test('the public site at phone width, and a page over another dataset left off', async () => {
   const { context, page, problems } = await open('?page=buurten', PHONE);
   await page.waitForSelector('[data-testid=widget-per-leeftijdsklasse] button.hit');
-  // The benefits widgets of this page read another dataset: not on the public copy.
+  // The benefits widgets of this page read another dataset: not on the public copy, and
+  // its description (public_description) does not promise them.
   assert.equal(await page.locator('[data-testid=widget-bijstand-wijk]').count(), 0);
+  assert.equal(await page.locator('.page-description').textContent(), 'Profiel per wijk en buurt: leeftijdsopbouw van de inwoners. Klik op een wijk om alles daarop te filteren.');
   assert.equal(await page.locator('[data-testid=widget-kaart-buurt]').count(), 0);
   // The wijk map is, with its boundaries published next to the cubes: the same figures as
   // `helder view` on the published data.

@@ -139,6 +139,9 @@ pub fn public_spec(
                 .map(|f| f.get_ref().clone())
                 .collect();
             pt.remove("public_filters");
+            if let Some(Value::String(d)) = pt.remove("public_description") {
+                pt.insert("description".into(), Value::String(d));
+            }
             // Links reach other datasets, which the public copy does not have.
             pt.remove("links");
             if let Some(Value::Array(latest)) = pt.remove("latest") {

@@ -124,6 +124,7 @@ pub fn linked_page(
             .collect(),
         links: BTreeMap::new(),
         public: page.public,
+        public_description: None,
         public_filters: None,
     };
     (sub, link, shared)

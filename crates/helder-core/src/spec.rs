@@ -188,6 +188,10 @@ pub struct PageSpec {
     /// demand) are left off it; maps go with their boundary files.
     #[serde(default)]
     pub public: bool,
+    /// The page's description on the public copy (default: `description`), for a page
+    /// whose description names widgets the public copy leaves off.
+    #[serde(default)]
+    pub public_description: Option<String>,
     /// The filters the public copy offers (default: the page's `filters`); every filter
     /// multiplies the cells the cube must publish and protect.
     #[serde(default)]
