@@ -522,8 +522,6 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
     c.problems
 }
 
-/// A demand widget's section: both datasets are in the folder, every column is there and
-/// holds what the projection reads from it.
 /// A widget over time names a date column of its dataset.
 fn check_time(c: &mut Checker<'_>, w: &WidgetSpec, dataset: &str, what: &str) {
     match &w.time {
@@ -593,6 +591,8 @@ fn check_budget(c: &mut Checker<'_>, spec: &Spec, w: &WidgetSpec, dataset: &str,
     }
 }
 
+/// A demand widget's section: both datasets are in the folder, every column is there and
+/// holds what the projection reads from it.
 fn check_demand(c: &mut Checker<'_>, w: &crate::spec::WidgetSpec, population: &str, what: &str) {
     let Some(d) = &w.demand else {
         c.push(
