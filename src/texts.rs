@@ -57,8 +57,8 @@ texts! {
     forecast_legend: "Werkelijk (lijn) en prognose (streepjes, met 80 %- en 95 %-band); de verticale lijn is de laatste maand met gegevens.",
         "Actual (line) and forecast (dashes, with 80% and 95% bands); the vertical line is the last month with data.";
     expected_without: "Verwacht zonder maatregel", "Expected without the measure";
-    control_legend: "Stippellijn: {}, geschaald naar het niveau van vóór de maatregel.",
-        "Dotted line: {}, scaled to the level before the measure.";
+    control_legend: "Stippellijn: {}, geschaald naar het niveau van vóór de maatregel. De verwachting zonder maatregel volgt deze vergelijking, bijgesteld met het verschil dat er vóór de maatregel al was; daarom liggen beide kolommen in de tabel dicht bij elkaar.",
+        "Dotted line: {}, scaled to the level before the measure. The expectation without the measure follows this comparison, adjusted by the difference there already was before the measure; that is why both columns of the table lie close together.";
     control_column: "Vergelijking (geschaald)", "Comparison (scaled)";
     forecast: "Prognose", "Forecast";
     actual: "Werkelijk", "Actual";

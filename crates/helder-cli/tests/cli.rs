@@ -261,6 +261,50 @@ budget = "wmo_begroting"
     );
 }
 
+/// `helder lookup` answers what staff type with a figure, for every page of the demo; a
+/// budget answer under a wijk says the budget is not split by wijk.
+#[test]
+fn lookup_answers_staff_queries_with_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let first = |q: &str| -> serde_json::Value {
+        let v: serde_json::Value = serde_json::from_str(&ok(&["lookup", d, q])).unwrap();
+        let a = v["answers"][0].clone();
+        assert!(
+            a["text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{q}: {v}"
+        );
+        a
+    };
+    for (q, page) in [
+        ("jeugdzorg noord", "jeugdzorg"),
+        ("kosten per client centrum", "jeugdzorg"),
+        ("bijstand noord", "bijstand"),
+        ("wachttijd meldingen", "meldingen"),
+        ("verzuim", "verzuim"),
+    ] {
+        assert_eq!(first(q)["page"], page, "{q}");
+    }
+    // Noord's own figure comes before the budget tile, which cannot follow a wijk.
+    assert_eq!(first("jeugdzorg noord")["widget"], "kosten-maand");
+    let centrum = first("Centrum 2025");
+    assert_eq!(
+        (centrum["year"].as_i64(), &centrum["filters"][0][1]),
+        (Some(2025), &serde_json::json!("Centrum")),
+        "{centrum}"
+    );
+    let b = first("jeugdzorg budget noord");
+    assert_eq!(b["widget"], "budget");
+    assert!(
+        b["period"]
+            .as_str()
+            .unwrap()
+            .ends_with("; het budget is niet verdeeld naar Wijk"),
+        "{b}"
+    );
+}
+
 #[test]
 fn demo_never_overwrites_someone_elses_data() {
     let dir = tempfile::tempdir().unwrap();

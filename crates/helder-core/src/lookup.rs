@@ -54,6 +54,9 @@ struct Entry {
     dimension: Option<String>,
     /// Whether the widget shows a value over all categories (bar `reference`).
     reference: bool,
+    /// For a budget tile: the columns its budget dataset declares, the only filters its
+    /// figure follows (none for other widgets, which follow every page filter).
+    follows_only: Option<Vec<String>>,
 }
 
 /// A filter value seen in the data.
@@ -146,10 +149,14 @@ impl Lookup {
                 .collect();
             page_words.extend(words(own).into_iter().map(|w| (w, 0.6)));
             for (w, ws) in page.widgets.iter().enumerate() {
-                if !matches!(
-                    ws.kind,
-                    WidgetKind::Kpi | WidgetKind::Budget | WidgetKind::Bar | WidgetKind::Table
-                ) {
+                // Figures with one value per category or period; stacked and grouped bars
+                // show pairs (the plain bar or table of the same column answers for them).
+                let single = match ws.kind {
+                    WidgetKind::Kpi | WidgetKind::Budget | WidgetKind::Table => true,
+                    WidgetKind::Bar => ws.group.is_none() && ws.stack.is_none(),
+                    _ => false,
+                };
+                if !single {
                     continue;
                 }
                 let dataset = page.widget_dataset(ws);
@@ -188,6 +195,13 @@ impl Lookup {
                         words: all,
                         dimension: ws.dimension.as_ref().map(|d| d.get_ref().clone()),
                         reference: ws.reference && !additive,
+                        follows_only: (ws.kind == WidgetKind::Budget).then(|| {
+                            ws.budget
+                                .as_ref()
+                                .and_then(|b| spec.datasets.get(b.get_ref()))
+                                .map(|d| d.columns.keys().cloned().collect())
+                                .unwrap_or_default()
+                        }),
                     });
                 }
             }
@@ -327,6 +341,13 @@ impl Lookup {
                         filters.push((vt.column.clone(), vt.value.clone()));
                     }
                     on_dimension |= e.dimension.as_deref() == Some(vt.column.as_str());
+                    // A figure that cannot follow a value the query names answers less.
+                    if e.follows_only
+                        .as_ref()
+                        .is_some_and(|cols| !cols.contains(&vt.column))
+                    {
+                        score -= 0.5;
+                    }
                 } else {
                     score -= 1.0;
                 }
@@ -495,15 +516,33 @@ pub fn answer<'t>(
                 ))
             })?;
             let k = model.budget(hit.widget_index, budgets, as_of)?;
+            let mut period = format!(
+                "{} {} t/m {}",
+                crate::locale::pick("van", "of"),
+                k.budget_text(),
+                date::format_long_nl(k.through)
+            );
+            // A filter the budget is not split by is in the answer's filters but not in its
+            // figure; say so rather than let "Wijk: Noord" seem to apply.
+            if !k.ignored.is_empty() {
+                let dataset = model.widget_dataset(hit.widget_index).unwrap_or_default();
+                let labels: Vec<&str> = k
+                    .ignored
+                    .iter()
+                    .map(|c| model.spec().column_label(dataset, c))
+                    .collect();
+                period.push_str(
+                    &crate::locale::pick(
+                        "; het budget is niet verdeeld naar {}",
+                        "; the budget is not split by {}",
+                    )
+                    .replace("{}", &labels.join(", ")),
+                );
+            }
             Ok(Answer {
                 value: Some(k.spent),
                 value_text: format!("{} ({})", k.spent_text(), k.share_text()),
-                period: format!(
-                    "{} {} t/m {}",
-                    crate::locale::pick("van", "of"),
-                    k.budget_text(),
-                    date::format_long_nl(k.through)
-                ),
+                period,
                 pairs,
             })
         }

@@ -721,6 +721,10 @@ impl PageModel {
         &self.page
     }
 
+    pub fn spec(&self) -> &Spec {
+        &self.spec
+    }
+
     pub fn dataset(&self) -> &str {
         &self.dataset
     }
