@@ -286,6 +286,25 @@ fn lookup_answers_staff_queries_with_figures() {
     ] {
         assert_eq!(first(q)["page"], page, "{q}");
     }
+    // One word of a longer value names it; the budget follows a product filter.
+    let p = first("jeugdzorg budget pleegzorg");
+    assert_eq!(
+        (&p["widget"], &p["filters"]),
+        (
+            &serde_json::json!("budget"),
+            &serde_json::json!([["product", "Verblijf pleegzorg"]])
+        ),
+        "{p}"
+    );
+    let tile: serde_json::Value = serde_json::from_str(&ok(&[
+        "kpi",
+        d,
+        "--json",
+        "--select",
+        "product=Verblijf pleegzorg",
+    ]))
+    .unwrap();
+    assert_eq!(p["value"], tile[0]["spent"]);
     // Noord's own figure comes before the budget tile, which cannot follow a wijk.
     assert_eq!(first("jeugdzorg noord")["widget"], "kosten-maand");
     let centrum = first("Centrum 2025");

@@ -38,6 +38,9 @@ const SYNONYMS: [(&str, &str); 14] = [
     ("norm", "binnen"),
 ];
 
+/// How much one word of a longer filter value counts, against 1 for the whole value.
+const PART_OF_VALUE: f32 = 0.7;
+
 /// Most answers shown for one query.
 pub const MAX_ANSWERS: usize = 6;
 
@@ -258,7 +261,21 @@ impl Lookup {
                 best = Some((i, s));
             }
         }
-        best
+        if best.is_some() {
+            return best;
+        }
+        // One word of a longer value ("pleegzorg" for "Verblijf pleegzorg") names it when no
+        // other value has that word; it counts less than the whole value, so a page or
+        // measure word ("jeugdzorg", also in a provider's name) stays a word.
+        let mut having = self
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.norm.contains(' ') && v.norm.split(' ').any(|w| w == word));
+        match (having.next(), having.next()) {
+            (Some((i, _)), None) => Some((i, PART_OF_VALUE)),
+            _ => None,
+        }
     }
 
     /// The answers to `query`, best first (at most [`MAX_ANSWERS`]).
