@@ -246,13 +246,31 @@ budget = "wmo_begroting"
     );
 
     // A count is not spending, and the tile needs its time column: check says so and how.
-    let broken = spec
+    // Without `time`, the dataset's one time column is taken.
+    std::fs::write(
+        out.join("dashboard.toml"),
+        spec.replace("time = \"periode\"\n", ""),
+    )
+    .unwrap();
+    let again: serde_json::Value = serde_json::from_str(&ok(&["kpi", d, "--json"])).unwrap();
+    assert_eq!(again[0]["spent"], k["spent"]);
+    // Without any time column it says what to add.
+    let timeless = spec
         .replace("time = \"periode\"\n", "")
+        .replace("periode = { label = \"Periode\", role = \"time\" }\n", "");
+    std::fs::write(out.join("dashboard.toml"), timeless).unwrap();
+    let err = fails(&["check", d]);
+    assert!(
+        err.contains("has no `time` column") && err.contains("add time ="),
+        "{err}"
+    );
+    let broken = spec
+        .replace("time = \"periode\"", "time = \"voorziening\"")
         .replace("[\"uitgaven\"]", "[\"aantal\"]");
     std::fs::write(out.join("dashboard.toml"), broken).unwrap();
     let err = fails(&["check", d]);
     assert!(
-        err.contains("has no `time` column") && err.contains("add time ="),
+        err.contains("uses `voorziening` as time, but it is text"),
         "{err}"
     );
     assert!(

@@ -81,6 +81,8 @@ impl BudgetSource {
         let time = w
             .time
             .as_ref()
+            .map(|t| t.get_ref().as_str())
+            .or_else(|| spec.time_column(dataset))
             .ok_or_else(|| CoreError::Spec(format!("{} has no `time` column", what())))?;
         let measure = w
             .measures
@@ -92,7 +94,7 @@ impl BudgetSource {
             .ok_or_else(|| CoreError::Spec(format!("{} names no `budget` dataset", what())))?;
         Ok(Self {
             dataset: dataset.to_string(),
-            time: time.get_ref().clone(),
+            time: time.to_string(),
             spending: spec.aggregate(dataset, measure.get_ref())?,
             budget: budget.get_ref().clone(),
         })

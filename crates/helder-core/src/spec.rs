@@ -583,6 +583,21 @@ impl Spec {
         })
     }
 
+    /// The one column of `dataset` the spec gives role `time`, if exactly one.
+    pub fn time_column(&self, dataset: &str) -> Option<&str> {
+        let mut times = self
+            .datasets
+            .get(dataset)?
+            .columns
+            .iter()
+            .filter(|(_, c)| c.get_ref().role == Role::Time)
+            .map(|(name, _)| name.as_str());
+        match (times.next(), times.next()) {
+            (Some(t), None) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The measure's spec, if it exists.
     pub fn measure(&self, dataset: &str, name: &str) -> Option<&MeasureSpec> {
         self.datasets

@@ -429,7 +429,10 @@ pub fn check(spec: &Spec, text: &str, schemas: &Schemas) -> Vec<Problem> {
                 WidgetKind::Rows => {}
                 WidgetKind::Demand => check_demand(&mut c, w, dataset, &what),
                 WidgetKind::Budget => {
-                    check_time(&mut c, w, dataset, &what);
+                    // Without `time`, the dataset's one column with role "time" is used.
+                    if w.time.is_some() || spec.time_column(dataset).is_none() {
+                        check_time(&mut c, w, dataset, &what);
+                    }
                     check_budget(&mut c, spec, w, dataset, &what);
                 }
                 WidgetKind::Pivot => match (&w.dimension, &w.columns) {
