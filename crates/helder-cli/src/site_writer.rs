@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use arrow_ipc::writer::{FileWriter, IpcWriteOptions};
-use arrow_ipc::CompressionType;
 use helder_core::manifest::{DatasetEntry, Manifest, MANIFEST_VERSION};
 use sha2::{Digest, Sha256};
 
@@ -16,15 +15,16 @@ use crate::demo::Dataset;
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// Encodes a dataset as an LZ4-compressed Arrow IPC file.
+/// Encodes a dataset as an uncompressed Arrow IPC file.
 pub fn encode(dataset: &Dataset) -> Result<Vec<u8>> {
     encode_batch(&dataset.batch)
 }
 
-/// Encodes one record batch as an LZ4-compressed Arrow IPC file.
+/// Encodes one record batch as an uncompressed Arrow IPC file, as `helder prepare` writes
+/// by default: the browser uses its buffers in place, and hosting that compresses what it
+/// sends makes it smaller on the wire than LZ4 inside the file (see docs/data-preparation.md).
 pub fn encode_batch(batch: &arrow_array::RecordBatch) -> Result<Vec<u8>> {
-    let options =
-        IpcWriteOptions::default().try_with_compression(Some(CompressionType::LZ4_FRAME))?;
+    let options = IpcWriteOptions::default();
     let mut out = Vec::new();
     let mut writer = FileWriter::try_new_with_options(&mut out, &batch.schema(), options)?;
     writer.write(batch)?;
