@@ -111,7 +111,11 @@ pub fn budget_tile(
     let Some(model) = model.filter(|m| m.page().id == page) else {
         return Figure::Loading;
     };
-    let k = match model.budget(widget, budgets, manifest.as_of_day()) {
+    let k = match model.budget(
+        widget,
+        |n| (n == source.budget).then_some(budgets),
+        manifest.as_of_day(),
+    ) {
         Ok(k) => k,
         Err(e) => return Figure::Unavailable(e.to_string()),
     };

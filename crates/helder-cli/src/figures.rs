@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 
-use helder_core::kpi::{BudgetKpi, BudgetSource};
+use helder_core::kpi::BudgetKpi;
 use helder_core::manifest::Manifest;
 use helder_core::page_model::PageModel;
 use helder_core::spec::{WidgetKind, SPEC_FILE};
@@ -63,12 +63,8 @@ pub fn budget_tiles(dir: &Path, select: &[String]) -> Result<Vec<BudgetTile>> {
             if w.kind != WidgetKind::Budget {
                 continue;
             }
-            let source = BudgetSource::of(&spec, page, w)?;
-            let budgets = tables
-                .get(&source.budget)
-                .with_context(|| format!("dataset `{}` is not loaded", source.budget))?;
             let kpi = model
-                .budget(i, budgets, manifest.as_of_day())
+                .budget(i, |n| tables.get(n), manifest.as_of_day())
                 .with_context(|| format!("page `{}`, widget `{}`", page.id, w.id.get_ref()))?;
             out.push(BudgetTile {
                 page: page.id.clone(),

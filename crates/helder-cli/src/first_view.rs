@@ -12,7 +12,6 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use helder_core::date;
 use helder_core::fingerprint::fnv1a;
-use helder_core::kpi::BudgetSource;
 use helder_core::kpi_figure::kpi_figure;
 use helder_core::page_model::PageModel;
 use helder_core::spec::{Spec, WidgetKind, SPEC_FILE, SPEC_JSON_FILE};
@@ -83,11 +82,7 @@ pub fn write(dir: &Path, spec: &Spec) -> Result<()> {
                     }));
                 }
                 WidgetKind::Budget => {
-                    let source = BudgetSource::of(spec, page, ws)?;
-                    let budgets = tables
-                        .get(&source.budget)
-                        .with_context(|| format!("dataset `{}` is not loaded", source.budget))?;
-                    let k = model.budget(w, budgets, manifest.as_of_day())?;
+                    let k = model.budget(w, |n| tables.get(n), manifest.as_of_day())?;
                     tiles.push(json!({
                         "title": title,
                         "label": format!("{} t/m {}", k.year, date::format_long_nl(k.through)),

@@ -525,14 +525,7 @@ pub fn answer<'t>(
             })
         }
         WidgetKind::Budget => {
-            let name = ws.budget.as_ref().map_or("", |b| b.get_ref().as_str());
-            let budgets = tables(name).ok_or_else(|| {
-                CoreError::Spec(format!(
-                    "the budget tile `{}` needs its budget dataset `{name}`",
-                    ws.id.get_ref()
-                ))
-            })?;
-            let k = model.budget(hit.widget_index, budgets, as_of)?;
+            let k = model.budget(hit.widget_index, tables, as_of)?;
             let mut period = format!(
                 "{} {} t/m {}",
                 crate::locale::pick("van", "of"),

@@ -911,13 +911,13 @@ impl PageModel {
         me.analytics_at(w, m, budget, &filters)
     }
 
-    /// Budget widget `w`'s spending this year up to `as_of` against the year's budget in
-    /// `budgets`, both under the page's filters the budget can follow (see
+    /// Budget widget `w`'s spending this year up to `as_of` against the year's budget (its
+    /// budget dataset taken from `tables` by name), both under the page's filters the budget can follow (see
     /// [`crate::kpi::budget_kpi`]).
-    pub fn budget(
+    pub fn budget<'t>(
         &self,
         w: usize,
-        budgets: &Table,
+        tables: impl Fn(&str) -> Option<&'t Table>,
         as_of: i32,
     ) -> Result<crate::kpi::BudgetKpi, CoreError> {
         let (me, i) = self.locate(w)?;
@@ -927,6 +927,13 @@ impl PageModel {
             .ok_or_else(|| CoreError::Query(format!("no widget {w}")))?
             .spec;
         let source = crate::kpi::BudgetSource::of(&self.spec, &self.page, spec)?;
+        let budgets = tables(&source.budget).ok_or_else(|| {
+            CoreError::Spec(format!(
+                "the budget tile `{}` needs its budget dataset `{}`",
+                spec.id.get_ref(),
+                source.budget
+            ))
+        })?;
         let filters: Vec<_> = self.shown.filters.values().cloned().collect();
         crate::kpi::budget_kpi(&me.table, budgets, &source, as_of, &filters)
     }
