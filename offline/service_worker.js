@@ -6,7 +6,8 @@
 //   the hash the build wrote down, so a deploy in progress is never cached half; the
 //   previous build's cache is deleted once the new one is complete. A page is served
 //   wholly from one build's cache.
-// - manifest.json and the spec are fetched from the network first; the last good copy is
+// - manifest.json and the spec are fetched from the network first, for six seconds at
+//   most when a saved copy exists (a weak connection may never answer); the last good copy is
 //   kept with the time it was saved (header x-helder-saved), which the page shows when it
 //   runs on that copy. Data files are kept under the SHA-256 the manifest gives them, so
 //   a cached file never meets a manifest it does not belong to.
@@ -17,8 +18,12 @@
 const SHELL_CACHE = `helder-shell-${BUILD}`;
 const DATA_CACHE = 'helder-data';
 const SAVED_HEADER = 'x-helder-saved';
-/** How long the network may take for a manifest before the saved copy is used. */
-const MANIFEST_TIMEOUT_MS = 6000;
+/**
+ * How long the network may take for a manifest, spec, boundaries or first view before the
+ * saved copy is used. A phone on a weak connection ("lie-fi") may never answer at all, and
+ * without a limit the page would wait for the operating system to give up, minutes later.
+ */
+const NETWORK_TIMEOUT_MS = 6000;
 
 const scope = self.registration.scope;
 const INDEX = new URL('index.html', scope).href;
@@ -71,31 +76,39 @@ async function shell(url) {
   return hit ?? fetch(url);
 }
 
-/** Network first with a saved copy; a manifest also retires files it no longer lists. */
+/**
+ * Network first, the saved copy when the network fails or takes longer than
+ * NETWORK_TIMEOUT_MS; a manifest also retires the files it no longer lists.
+ */
 async function networkFirst(request, isManifest) {
   const url = new URL(request.url);
   url.search = '';
   const cache = await caches.open(DATA_CACHE);
   const saved = await cache.match(url.href);
   const controller = new AbortController();
-  const timer = saved && isManifest ? setTimeout(() => controller.abort(), MANIFEST_TIMEOUT_MS) : null;
+  // The limit covers the body too: a weak connection may send the headers and stall.
+  const timer = saved ? setTimeout(() => controller.abort(), NETWORK_TIMEOUT_MS) : null;
   let res;
+  let body;
   try {
     res = await fetch(request, { signal: controller.signal });
+    body = await res.arrayBuffer();
   } catch (e) {
     if (saved) return saved;
     throw e;
   } finally {
     if (timer) clearTimeout(timer);
   }
+  const headers = copyHeaders(res);
   if (res.ok) {
-    const body = await res.clone().arrayBuffer();
-    const headers = copyHeaders(res);
-    headers.set(SAVED_HEADER, String(Date.now()));
-    await cache.put(url.href, new Response(body, { headers }));
+    const kept = new Headers(headers);
+    kept.set(SAVED_HEADER, String(Date.now()));
+    await cache.put(url.href, new Response(body, { headers: kept }));
     if (isManifest) await retire(cache, url, body);
   }
-  return res;
+  // The body was read for the limit above, so the page gets a new response around it.
+  const empty = res.status === 204 || res.status === 304;
+  return new Response(empty ? null : body, { status: res.status, statusText: res.statusText, headers });
 }
 
 /** The files of a manifest's folder with their hashes, from its text. */

@@ -17,7 +17,7 @@ export const shots = path.join(here, 'screenshots');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Serves the build at '/' plus `mounts` ('/prefix/' → folder) and starts Chromium;
- *  `options` go to the server (e.g. `{ gzip: true }`). */
+ *  `options` go to the server (e.g. `{ gzip: true }` or `{ stall }`). */
 export async function start(mounts = {}, options = {}) {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), `no build in ${dist}: run cargo xtask build`);
   fs.mkdirSync(shots, { recursive: true });
@@ -27,7 +27,12 @@ export async function start(mounts = {}, options = {}) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  return { site, browser, stop: async () => { await browser.close(); site.server.close(); } };
+  const stop = async () => {
+    await browser.close();
+    site.server.closeAllConnections();
+    site.server.close();
+  };
+  return { site, browser, stop };
 }
 
 /** Opens a page and records console errors and uncaught exceptions (a wasm panic is one). */

@@ -13,6 +13,8 @@ import { start, open as openIn, axe, dist, root, shots } from './harness.mjs';
 const PHONE = { width: 360, height: 740 };
 let env;
 let scratch;
+/** While true, the server never answers anything below /weak/: a connection that stays silent. */
+let silent = false;
 
 /** The build hash written into a build's sw.js. */
 const buildOf = (dir) => /const BUILD = "([0-9a-f]+)"/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'))[1];
@@ -39,7 +41,10 @@ before(async () => {
   fs.cpSync(dist, path.join(scratch, 'app'), { recursive: true });
   fs.cpSync(dist, path.join(scratch, 'deploy'), { recursive: true });
   secondDeploy(path.join(scratch, 'v2'));
-  env = await start({ '/app/': path.join(scratch, 'app'), '/deploy/': path.join(scratch, 'deploy') });
+  env = await start(
+    { '/app/': path.join(scratch, 'app'), '/deploy/': path.join(scratch, 'deploy'), '/weak/': dist },
+    { stall: (pathname) => silent && pathname.startsWith('/weak/') },
+  );
 });
 
 after(async () => {
@@ -118,6 +123,35 @@ test('offline: a map page opened before opens again without network, boundaries 
   await areas.first().waitFor({ timeout: 30_000 });
   assert.equal(await areas.count(), drawn);
   await page.getByTestId('offline-notice').waitFor();
+  assert.deepEqual(problems.page, []);
+  await context.close();
+});
+
+test('a weak connection that never answers: the saved copy within seconds, and said so', async () => {
+  const { context, page, problems } = await openIn(env, 'weak/?page=jeugdzorg', PHONE);
+  const value = page.getByTestId('kpi-budget').getByTestId('kpi-value');
+  await value.waitFor({ timeout: 30_000 });
+  const online = await value.textContent();
+  await waitForSavedData(page, 'jeugdzorg.arrow');
+  await waitForSavedData(page, 'jeugdzorg_budget.arrow');
+  const saved = ['manifest.json', 'dashboard.json', 'dashboard.toml', 'first_view.json'];
+  await until(page, async (files) => {
+    const urls = (await (await caches.open('helder-data')).keys()).map((k) => k.url);
+    return files.every((f) => urls.some((u) => u.endsWith(`/weak/data/${f}`)));
+  }, saved, 'the manifest, spec and first view kept');
+
+  // The network is "on" but nothing answers: every request would wait for the operating
+  // system to give up, minutes later, without the worker's limit.
+  silent = true;
+  const started = Date.now();
+  await page.reload({ waitUntil: 'commit' });
+  await value.waitFor({ timeout: 30_000 });
+  const took = Date.now() - started;
+  silent = false;
+  assert.equal(await value.textContent(), online);
+  assert.match(await page.getByTestId('offline-notice').textContent(), /^Geen verbinding: u ziet de gegevens die op /);
+  // The worker waits six seconds for each silent request; they run side by side.
+  assert.ok(took < 20_000, `the saved figures took ${took} ms`);
   assert.deepEqual(problems.page, []);
   await context.close();
 });

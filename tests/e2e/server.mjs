@@ -17,11 +17,14 @@ const TYPES = {
 };
 
 /** Starts a server; `mounts` maps URL prefixes ('/x/') to folders, '/' is the site.
- *  With `gzip`, answers gzip-compressed when the browser accepts it, as real hosting does. */
-export function serve(mounts, { gzip = false } = {}) {
+ *  With `gzip`, answers gzip-compressed when the browser accepts it, as real hosting does.
+ *  A request for which `stall(pathname)` is true is never answered, like a phone's weak
+ *  connection that stays silent ("lie-fi"); it ends when the browser gives up. */
+export function serve(mounts, { gzip = false, stall = () => false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let pathname = decodeURIComponent(url.pathname);
+    if (stall(pathname)) return;
     if (pathname.endsWith('/')) pathname += 'index.html';
     const prefix = Object.keys(mounts)
       .filter((p) => pathname.startsWith(p))
