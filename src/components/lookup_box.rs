@@ -188,8 +188,12 @@ pub fn LookupBox() -> impl IntoView {
         let SpecState::Ready(spec) = store.spec.get() else {
             return None;
         };
+        let ManifestState::Ready(manifest) = store.manifest.get() else {
+            return None;
+        };
         let v: Vec<(String, String)> = values.with(|s| s.iter().cloned().collect());
-        Some(Index(spec.clone(), Arc::new(Lookup::new(&spec, &v))))
+        let lookup = Lookup::new(&spec, |d| manifest.columns(d), &v);
+        Some(Index(spec.clone(), Arc::new(lookup)))
     });
 
     let rows = Memo::new(move |_| {

@@ -33,7 +33,7 @@ pub fn print(dir: &std::path::Path, query: &str) -> Result<()> {
     }
     values.sort();
     values.dedup();
-    let index = Lookup::new(&spec, &values);
+    let index = Lookup::new(&spec, |d| manifest.columns(d), &values);
     // Every prefix of the query, as typed: the slowest keystroke is what a phone feels.
     let mut keystrokes = Vec::new();
     let mut out = Vec::new();

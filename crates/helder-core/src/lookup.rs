@@ -57,8 +57,9 @@ struct Entry {
     dimension: Option<String>,
     /// Whether the widget shows a value over all categories (bar `reference`).
     reference: bool,
-    /// For a budget tile: the columns its budget dataset declares, the only filters its
-    /// figure follows (none for other widgets, which follow every page filter).
+    /// For a budget tile: the columns its budget dataset has, the only filters its figure
+    /// follows, as `kpi::budget_filters` decides (none for other widgets, which follow
+    /// every page filter).
     follows_only: Option<Vec<String>>,
 }
 
@@ -117,7 +118,13 @@ pub struct Answer {
 
 impl Lookup {
     /// Indexes `spec`'s pages and the filter `values` (column, value) known so far.
-    pub fn new(spec: &Spec, values: &[(String, String)]) -> Lookup {
+    /// `columns` gives a dataset's columns (from the manifest, as the data is not needed
+    /// to index): a budget answer follows the filters on columns its budget dataset has.
+    pub fn new(
+        spec: &Spec,
+        columns: impl Fn(&str) -> Option<Vec<String>>,
+        values: &[(String, String)],
+    ) -> Lookup {
         let mut out = Lookup::default();
         let both = |text: &str| {
             let en = spec
@@ -201,8 +208,7 @@ impl Lookup {
                         follows_only: (ws.kind == WidgetKind::Budget).then(|| {
                             ws.budget
                                 .as_ref()
-                                .and_then(|b| spec.datasets.get(b.get_ref()))
-                                .map(|d| d.columns.keys().cloned().collect())
+                                .and_then(|b| columns(b.get_ref()))
                                 .unwrap_or_default()
                         }),
                     });
@@ -598,7 +604,11 @@ mod tests {
                     .map(|c| ("categorie".to_string(), c.to_string())),
             )
             .collect();
-        let lookup = Lookup::new(&spec, &values);
+        let columns = |d: &str| {
+            (d == "jeugdzorg_budget")
+                .then(|| ["jaar", "product", "budget"].map(String::from).to_vec())
+        };
+        let lookup = Lookup::new(&spec, columns, &values);
         (spec, lookup)
     }
 
@@ -609,6 +619,31 @@ mod tests {
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("no answer to {query:?}"))
+    }
+
+    #[test]
+    fn a_budget_follows_the_columns_its_data_has_described_or_not() {
+        // The budget tile (`kpi::budget_filters`) follows a filter when the budget's data has
+        // the column, whether or not the spec describes that dataset; lookup must agree.
+        let (mut spec, _) = demo();
+        spec.datasets.remove("jeugdzorg_budget");
+        let values = [("product", "Verblijf pleegzorg"), ("wijk", "Noord")]
+            .map(|(c, v)| (c.to_string(), v.to_string()));
+        let columns = |d: &str| {
+            (d == "jeugdzorg_budget")
+                .then(|| ["jaar", "product", "budget"].map(String::from).to_vec())
+        };
+        let lookup = Lookup::new(&spec, columns, &values);
+        let score = |q: &str| {
+            let hits = lookup.answers(&spec, q);
+            let budget = hits.iter().find(|h| h.kind == WidgetKind::Budget);
+            budget.map(|h| (h.score, h.filters.clone()))
+        };
+        let (product, filters) = score("jeugdzorg budget pleegzorg").expect("a budget answer");
+        assert_eq!(filters, [values[0].clone()]);
+        let (wijk, _) = score("jeugdzorg budget noord").expect("a budget answer");
+        // Both name one value; only the wijk is one the budget cannot follow.
+        assert!(product > wijk + 0.4, "{product} against {wijk}");
     }
 
     #[test]

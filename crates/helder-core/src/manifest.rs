@@ -63,6 +63,12 @@ pub struct ColumnEntry {
 }
 
 impl Manifest {
+    /// The column names of dataset `name`, if the manifest lists it.
+    pub fn columns(&self, name: &str) -> Option<Vec<String>> {
+        self.dataset(name)
+            .map(|d| d.columns.iter().map(|c| c.name.clone()).collect())
+    }
+
     /// Parses and checks a manifest; the error says which field is wrong.
     pub fn parse(json: &str) -> Result<Self, CoreError> {
         let m: Manifest = serde_json::from_str(json).map_err(|e| {
