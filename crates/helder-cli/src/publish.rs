@@ -214,18 +214,7 @@ fn fill(dir: &Path, content: &Content<'_>) -> Result<()> {
                 cube.dataset,
                 cube.dims.join(", ")
             ),
-            columns: cube
-                .batch
-                .schema()
-                .fields()
-                .iter()
-                .zip(cube.batch.columns())
-                .map(|(f, c)| ColumnEntry {
-                    name: f.name().clone(),
-                    data_type: f.data_type().to_string(),
-                    nulls: c.null_count() as u64,
-                })
-                .collect(),
+            columns: ColumnEntry::of_batch(&cube.batch),
         });
     }
     site_writer::write_atomic(&dir.join(SPEC_FILE), spec.as_bytes())?;

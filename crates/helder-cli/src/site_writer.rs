@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use arrow_ipc::writer::{FileWriter, IpcWriteOptions};
-use helder_core::manifest::{DatasetEntry, Manifest, MANIFEST_VERSION};
+use helder_core::manifest::{ColumnEntry, DatasetEntry, Manifest, MANIFEST_VERSION};
 use sha2::{Digest, Sha256};
 
 use crate::demo::Dataset;
@@ -104,7 +104,7 @@ pub fn write_site(
             as_of: as_of.to_string(),
             record_level: d.record_level,
             description: d.description.clone(),
-            columns: Vec::new(),
+            columns: ColumnEntry::of_batch(&d.batch),
         });
     }
     let manifest = Manifest {

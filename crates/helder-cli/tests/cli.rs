@@ -48,6 +48,17 @@ fn demo_is_deterministic_and_complete() {
             d["bytes"].as_u64().unwrap(),
             "{file} size in manifest"
         );
+        // The columns are recorded, so the app knows them before loading the file (quick
+        // lookup decides from them which filters a budget follows).
+        let columns: Vec<&str> = d["columns"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: no columns in the manifest"))
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        if d["name"] == "jeugdzorg_budget" {
+            assert_eq!(columns, ["jaar", "product", "budget"]);
+        }
     }
     // No temporary files are left behind.
     for entry in std::fs::read_dir(a.path()).unwrap() {

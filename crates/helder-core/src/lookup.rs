@@ -118,8 +118,9 @@ pub struct Answer {
 
 impl Lookup {
     /// Indexes `spec`'s pages and the filter `values` (column, value) known so far.
-    /// `columns` gives a dataset's columns (from the manifest, as the data is not needed
-    /// to index): a budget answer follows the filters on columns its budget dataset has.
+    /// `columns` gives a dataset's columns as the manifest records them (the data is not
+    /// needed to index; for an older manifest without them, the columns the spec describes):
+    /// a budget answer follows the filters on columns its budget dataset has, as the tile.
     pub fn new(
         spec: &Spec,
         columns: impl Fn(&str) -> Option<Vec<String>>,
@@ -208,7 +209,12 @@ impl Lookup {
                         follows_only: (ws.kind == WidgetKind::Budget).then(|| {
                             ws.budget
                                 .as_ref()
-                                .and_then(|b| columns(b.get_ref()))
+                                .and_then(|b| {
+                                    columns(b.get_ref()).or_else(|| {
+                                        let d = spec.datasets.get(b.get_ref())?;
+                                        Some(d.columns.keys().cloned().collect())
+                                    })
+                                })
                                 .unwrap_or_default()
                         }),
                     });

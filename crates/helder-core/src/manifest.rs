@@ -62,10 +62,29 @@ pub struct ColumnEntry {
     pub nulls: u64,
 }
 
+impl ColumnEntry {
+    /// Every column of `batch` as the manifest records it: name, Arrow type and nulls.
+    pub fn of_batch(batch: &arrow_array::RecordBatch) -> Vec<ColumnEntry> {
+        batch
+            .schema()
+            .fields()
+            .iter()
+            .zip(batch.columns())
+            .map(|(f, c)| ColumnEntry {
+                name: f.name().clone(),
+                data_type: f.data_type().to_string(),
+                nulls: c.null_count() as u64,
+            })
+            .collect()
+    }
+}
+
 impl Manifest {
-    /// The column names of dataset `name`, if the manifest lists it.
+    /// The column names of dataset `name`, if the manifest records them (manifests written
+    /// before columns were recorded have none).
     pub fn columns(&self, name: &str) -> Option<Vec<String>> {
         self.dataset(name)
+            .filter(|d| !d.columns.is_empty())
             .map(|d| d.columns.iter().map(|c| c.name.clone()).collect())
     }
 
