@@ -105,9 +105,12 @@ fn period_mesh(
     axis: &dyn Fn(f64) -> String,
 ) -> Result<(), String> {
     let font = ("sans-serif", FONT).into_font().color(&INK);
+    // Grid lines at the labelled values only: plotters' finer "light" lines in between
+    // (about ten per step) are noise on a small chart; transparent ones are not drawn.
+    // (`max_light_lines(0)` would be the direct way, but plotters 0.3.7 then never ends.)
     ctx.configure_mesh()
         .disable_x_mesh()
-        .light_line_style(GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .axis_style(INK)
         .y_labels(5)
@@ -274,20 +277,21 @@ pub fn hbar_chart_svg(
     // segs - 1 - i.
     let segs = values.len().max(2);
     let height = MARGIN_TOP + AXIS_H + ROW_H * segs as u32;
-    // Up to 8 px per character at 13.7 px (capitals and wide letters); a third of the width
-    // at most, and labels shortened to what surely fits, so none is clipped at the edge.
-    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4) as u32;
-    let y_area = (longest * 8 + 14).clamp(48, width / 3);
-    let max_chars = (y_area.saturating_sub(14) / 8).max(4) as usize;
+    // The labels get the room the widest needs (estimated per character, `label_width`),
+    // up to 45 % of the width, on a phone too (a wijk's name matters more there than a
+    // longer bar; the values are in the table); only labels wider than that are shortened,
+    // so none is clipped at the edge.
+    let size = f64::from(FONT) / 1.24;
+    let widest = labels
+        .iter()
+        .map(|l| crate::label_width::px(l, size))
+        .fold(0.0, f64::max);
+    let limit = width * 9 / 20;
+    let y_area = (widest.ceil() as u32 + 14).clamp(48, limit.max(48));
+    let room = f64::from(y_area.saturating_sub(14));
     let short: Vec<String> = labels
         .iter()
-        .map(|l| {
-            if l.chars().count() > max_chars {
-                format!("{}…", l.chars().take(max_chars - 1).collect::<String>())
-            } else {
-                l.clone()
-            }
-        })
+        .map(|l| crate::label_width::shorten(l, room, size))
         .collect();
     let top = values
         .iter()
@@ -309,10 +313,11 @@ pub fn hbar_chart_svg(
             .map_err(err)?;
         ctx.configure_mesh()
             .disable_y_mesh()
-            .light_line_style(GRID)
+            .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .axis_style(INK)
-            .x_labels(if width < 480 { 3 } else { 5 })
+            // One value label per 80 px of bars, so "5.000" and "10.000" never touch.
+            .x_labels((width.saturating_sub(y_area) / 80).clamp(2, 5) as usize)
             .y_labels(segs)
             .label_style(font)
             .y_label_formatter(&|v| match v {
@@ -394,7 +399,7 @@ pub fn scatter_svg(
             .build_cartesian_2d(xr, yr)
             .map_err(err)?;
         ctx.configure_mesh()
-            .light_line_style(GRID)
+            .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .axis_style(INK)
             .x_labels(if width < 480 { 3 } else { 6 })
@@ -704,6 +709,38 @@ mod tests {
         )
         .unwrap();
         assert!(!d.svg.contains("height=\"-"), "{}", d.svg);
+    }
+
+    #[test]
+    fn grid_lines_only_at_the_labelled_values() {
+        let labels: Vec<String> = (1..=12).map(|m| format!("m{m}")).collect();
+        let values: Vec<Option<f64>> = (1..=12).map(|m| Some(f64::from(m) * 0.7)).collect();
+        let d = time_chart_svg(
+            &labels,
+            &values,
+            &[true; 12],
+            &[],
+            true,
+            &compact_number,
+            600,
+            240,
+        )
+        .unwrap();
+        // plotters drew about ten light lines per labelled step.
+        let grid = d.svg.matches("--helder-chart-grid").count();
+        assert!((3..=8).contains(&grid), "{grid} grid lines");
+        let bars = ["Noord", "Zuid"].map(String::from);
+        let d = hbar_chart_svg(
+            &bars,
+            &[Some(7.0), Some(3.0)],
+            &[true; 2],
+            None,
+            &compact_number,
+            600,
+        )
+        .unwrap();
+        let grid = d.svg.matches("--helder-chart-grid").count();
+        assert!((3..=8).contains(&grid), "{grid} grid lines");
     }
 
     #[test]

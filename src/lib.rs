@@ -13,6 +13,7 @@ pub mod components;
 pub mod download;
 pub mod fetch;
 pub mod grouped_chart;
+pub mod label_width;
 pub mod load_state;
 pub mod loader;
 pub mod page_state;
