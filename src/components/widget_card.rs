@@ -96,6 +96,7 @@ pub fn WidgetCard(index: usize, spec: WidgetSpec) -> impl IntoView {
     let width = match (spec.kind, spec.width) {
         (WidgetKind::Kpi, _) | (_, Width::Third) => "w-third",
         (_, Width::Half) => "w-half",
+        (_, Width::TwoThirds) => "w-two-thirds",
         (_, Width::Full) => "w-full",
     };
     let spec_all = match store.spec.get_untracked() {

@@ -55,7 +55,7 @@ const BROKEN: &[(&str, &str, &[&str])] = &[
     ("budget = \"jeugdzorg_budget\"", "budget = \"begroting\"", &["takes its budget from `begroting`", "use one of:"]),
     ("date = \"2024-07-01\"", "date = \"1-7-2024\"", &["marks `1-7-2024`, which is not a date", "YYYY-MM-DD"]),
     ("columns = \"geslacht\"", "columns = \"kosten\"", &["widget `wijk-geslacht` groups by `kosten`, which is a decimal number"]),
-    ("measures = [\"clienten\", \"kosten_per_client\"]", "measures = [\"clienten\"]", &["widget `wijk-scatter` (scatter) has 1 measures; it plots exactly two"]),
+    ("dimension = \"wijk\"\nmeasures = [\"clienten\", \"kosten_per_client\"]", "dimension = \"wijk\"\nmeasures = [\"clienten\"]", &["widget `wijk-scatter` (scatter) has 1 measures; it plots exactly two"]),
     ("stack = \"leeftijdsklasse\"\nmeasures = [\"inwoners\"]", "stack = \"leeftijdsklasse\"\nmeasures = [\"gemiddeld\"]", &["uses measure `gemiddeld`"]),
     ("show = [\"ontvangen\", \"categorie\"", "show = [\"ontvangen\", \"categori\"", &["widget `meldingen-rijen` uses column `categori`"]),
     ("at = \"2024-07-01\"", "at = \"juli 2024\"", &["starts its measure at `juli 2024`, which is not a date"]),

@@ -294,6 +294,8 @@ pub enum Width {
     Third,
     #[default]
     Half,
+    /// Beside a third (a KPI tile), so the two fill a row.
+    TwoThirds,
     Full,
 }
 
