@@ -72,13 +72,17 @@ pub(crate) fn headroom(max: f64) -> f64 {
     }
 }
 
-/// Width of the value labels at the left: narrower on phones.
-fn value_axis_width(width: u32) -> u32 {
-    if width < 480 {
-        70
-    } else {
-        84
-    }
+/// The drawn size of chart text in pixels (see FONT).
+const TEXT_PX: f64 = FONT as f64 / 1.24;
+
+/// Width of the value labels at the left: the widest label `axis` gives a value up to
+/// `top` (plotters labels round values below it, as wide), plus the tick and a gap; a
+/// third of the chart at most. A fixed width cut "€ 4,0 mln" to ": 4,0 mln" on a phone.
+fn value_axis_width(width: u32, top: f64, axis: &dyn Fn(f64) -> String) -> u32 {
+    let widest = (1..=10)
+        .map(|k| crate::label_width::px(&axis(top * f64::from(k) / 10.0), TEXT_PX))
+        .fold(0.0, f64::max);
+    (widest.ceil() as u32 + 16).clamp(40, (width / 3).max(40))
 }
 
 /// The plot of a period chart: `segs` periods (one segment each) against 0..`top`.
@@ -152,7 +156,7 @@ pub fn time_chart_svg(
     let n = values.len();
     let top = values.iter().flatten().fold(0.0_f64, |a, b| a.max(*b));
     let top = headroom(top);
-    let y_area = value_axis_width(width);
+    let y_area = value_axis_width(width, top, axis);
     let plot_w = f64::from(width.saturating_sub(y_area + MARGIN_RIGHT));
     let slot = plot_w / segs as f64;
     let every = label_every(slot);
@@ -281,17 +285,16 @@ pub fn hbar_chart_svg(
     // up to 45 % of the width, on a phone too (a wijk's name matters more there than a
     // longer bar; the values are in the table); only labels wider than that are shortened,
     // so none is clipped at the edge.
-    let size = f64::from(FONT) / 1.24;
     let widest = labels
         .iter()
-        .map(|l| crate::label_width::px(l, size))
+        .map(|l| crate::label_width::px(l, TEXT_PX))
         .fold(0.0, f64::max);
     let limit = width * 9 / 20;
     let y_area = (widest.ceil() as u32 + 14).clamp(48, limit.max(48));
     let room = f64::from(y_area.saturating_sub(14));
     let short: Vec<String> = labels
         .iter()
-        .map(|l| crate::label_width::shorten(l, room, size))
+        .map(|l| crate::label_width::shorten(l, room, TEXT_PX))
         .collect();
     let top = values
         .iter()
@@ -386,7 +389,7 @@ pub fn scatter_svg(
     let (xr, yr) = (range(&|p| p.0), range(&|p| p.1));
     let mut svg = String::new();
     let centres;
-    let y_area = value_axis_width(width);
+    let y_area = value_axis_width(width, yr.end, y_axis);
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
@@ -532,7 +535,7 @@ pub fn projection_svg(
         .chain(projected.iter().flatten().map(|p| p.hi95))
         .fold(0.0_f64, f64::max);
     let top = headroom(top);
-    let y_area = value_axis_width(width);
+    let y_area = value_axis_width(width, top, axis);
     let slot = f64::from(width.saturating_sub(y_area + MARGIN_RIGHT)) / segs as f64;
     let every = label_every(slot);
     let mut svg = String::new();
@@ -709,6 +712,31 @@ mod tests {
         )
         .unwrap();
         assert!(!d.svg.contains("height=\"-"), "{}", d.svg);
+    }
+
+    #[test]
+    fn value_labels_have_room_on_a_phone() {
+        // A phone's card: "€ 4,0 mln" was cut to ": 4,0 mln" in a fixed 70 px.
+        let labels: Vec<String> = (1..=24).map(|m| format!("m{m}")).collect();
+        let values: Vec<Option<f64>> = (1..=24).map(|m| Some(f64::from(m) * 170_000.0)).collect();
+        let d = time_chart_svg(
+            &labels,
+            &values,
+            &[true; 24],
+            &[],
+            true,
+            &compact_euro,
+            294,
+            240,
+        )
+        .unwrap();
+        let needed = crate::label_width::px(&compact_euro(4_000_000.0), TEXT_PX);
+        assert!(
+            d.slots.left >= needed + 5.0,
+            "{} px for {needed}",
+            d.slots.left
+        );
+        assert!(d.svg.contains("€ 4,0 mln"), "{}", d.svg);
     }
 
     #[test]
