@@ -134,6 +134,23 @@ texts! {
     previous: "Vorige", "Previous";
     next: "Volgende", "Next";
     page_of_rows: "Pagina {} van {} · {} rijen", "Page {} of {} · {} rows";
+    page_of_areas: "Pagina {} van {} · {} buurten", "Page {} of {} · {} areas";
+    demand_caption: "Verwachte gebruikers per buurt, basisjaar {} ({})",
+        "Expected users per area, base year {} ({})";
+    demand_region: "Tabel verwachte gebruikers per buurt", "Table of expected users per area";
+    demand_area: "Buurt", "Area";
+    demand_now: "Nu ({})", "Now ({})";
+    demand_ahead: "Over {} jaar", "In {} years";
+    demand_change: "Verschil", "Change";
+    demand_interval: "80 %: {}–{}", "80 %: {}–{}";
+    demand_how: "Hoe berekend", "How computed";
+    demand_explain: "Uitleg", "Explanation";
+    demand_explain_of: "Uitleg {}", "Explanation {}";
+    demand_notes: "Klik op een kolomkop om te sorteren; nog eens klikken keert de volgorde om. De gemeente is de som van de buurten.",
+        "Click a column heading to sort; click again to reverse the order. The municipality is the sum of its areas.";
+    demand_not_ready: "de pagina is nog niet klaar", "the page is not ready yet";
+    demand_filters_note: "De filters van de pagina gelden niet voor deze tabel: de prognose gebruikt alle buurten en het laatste volledige jaar.",
+        "The page's filters do not apply to this table: the projection uses every area and the last full year.";
     scatter_caption: "{} (verticaal) tegen {} (horizontaal), per {}", "{} (vertical) against {} (horizontal), per {}";
     total_paren: "{}: {} (totaal {})", "{}: {} (total {})";
     show: "Toon", "Show";

@@ -15,29 +15,9 @@ use leptos::prelude::*;
 use crate::components::chart_frame::Pending;
 use crate::load_state::Load;
 use crate::store::Store;
+use crate::texts::{fill, t};
 
-// User-visible texts, in one place for the language switch.
-const CAPTION: &str = "Verwachte gebruikers per buurt, basisjaar";
-const AREA: &str = "Buurt";
-const NOW: &str = "Nu";
-const AHEAD: &str = "Over";
-const YEARS: &str = "jaar";
-const CHANGE: &str = "Verschil";
-const INTERVAL: &str = "80 %:";
-const HOW: &str = "Hoe berekend";
-const EXPLAIN: &str = "Uitleg";
-const TOTAL_NOTE: &str = "De gemeente is de som van de buurten.";
-const PREVIOUS: &str = "Vorige";
-const NEXT: &str = "Volgende";
-const PAGE: &str = "Pagina";
-const OF: &str = "van";
-const ROWS: &str = "buurten";
-const SORT_HINT: &str =
-    "Klik op een kolomkop om te sorteren; nog eens klikken keert de volgorde om.";
-const NOT_READY: &str = "de pagina is nog niet klaar";
-const FILTERS_NOTE: &str =
-    "De filters van de pagina gelden niet voor deze tabel: de prognose gebruikt alle buurten en het laatste volledige jaar.";
-
+// Texts come from `texts`, in Dutch or English.
 const PAGE_ROWS: usize = 20;
 
 /// Whether the figure can be computed: `Ok(true)` once the page's model is built (it waits
@@ -70,7 +50,7 @@ pub fn DemandWidget(index: usize, spec: WidgetSpec, dataset: String) -> impl Int
         Ok(true) => Some(
             store
                 .with_model(|m| m.demand(index).map(Arc::new).map_err(|e| e.to_string()))
-                .unwrap_or_else(|| Err(NOT_READY.into())),
+                .unwrap_or_else(|| Err(t().demand_not_ready.into())),
         ),
     });
     let filtered = Memo::new(move |_| {
@@ -85,7 +65,7 @@ pub fn DemandWidget(index: usize, spec: WidgetSpec, dataset: String) -> impl Int
     let note = move || {
         filtered
             .get()
-            .then(|| view! { <p class="muted not-applying" data-testid="not-applying">{FILTERS_NOTE}</p> })
+            .then(|| view! { <p class="muted not-applying" data-testid="not-applying">{t().demand_filters_note}</p> })
     };
     let body = move || match figure.get() {
         None => view! { <Pending error=None/> }.into_any(),
@@ -140,7 +120,7 @@ fn row_view(r: &DemandRow) -> impl IntoView {
             view! {
                 <td class="num" data-value=c.expected.to_string() data-years=c.years_ahead.to_string()>
                     {users_text(c.expected)}<br/>
-                    <span class="muted">{format!("{INTERVAL} {}–{}", users_text(c.lower80), users_text(c.upper80))}</span>
+                    <span class="muted">{fill(t().demand_interval, &[&users_text(c.lower80), &users_text(c.upper80)])}</span>
                 </td>
                 <td class="num" data-change=c.change.to_string()>{change_text(c.change)}</td>
             }
@@ -154,7 +134,7 @@ fn row_view(r: &DemandRow) -> impl IntoView {
             {cells}
             <td>
                 <details class="table-alt">
-                    <summary aria-label=format!("{EXPLAIN} {name}")>{EXPLAIN}</summary>
+                    <summary aria-label=fill(t().demand_explain_of, &[&name])>{t().demand_explain}</summary>
                     <p class="summary">{r.explanation.clone()}</p>
                 </details>
             </td>
@@ -169,19 +149,16 @@ fn table(
     id: &str,
 ) -> impl IntoView {
     let f = f.clone();
-    let caption = format!(
-        "{CAPTION} {} ({})",
-        f.base_year,
-        f.horizons
-            .iter()
-            .map(|h| format!("{AHEAD} {h} {YEARS}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let ahead = |years: &usize| fill(t().demand_ahead, &[&years.to_string()]);
+    let horizons: Vec<String> = f.horizons.iter().map(ahead).collect();
+    let caption = fill(
+        t().demand_caption,
+        &[&f.base_year.to_string(), &horizons.join(", ")],
     );
     let mut heads = vec![
-        header(AREA.into(), DemandSort::Name, sort, page, false).into_any(),
+        header(t().demand_area.into(), DemandSort::Name, sort, page, false).into_any(),
         header(
-            format!("{NOW} ({})", f.base_year),
+            fill(t().demand_now, &[&f.base_year.to_string()]),
             DemandSort::Current,
             sort,
             page,
@@ -190,20 +167,20 @@ fn table(
         .into_any(),
     ];
     for (h, years) in f.horizons.iter().enumerate() {
+        heads.push(header(ahead(years), DemandSort::Expected(h), sort, page, true).into_any());
         heads.push(
             header(
-                format!("{AHEAD} {years} {YEARS}"),
-                DemandSort::Expected(h),
+                t().demand_change.into(),
+                DemandSort::Change(h),
                 sort,
                 page,
                 true,
             )
             .into_any(),
         );
-        heads.push(header(CHANGE.into(), DemandSort::Change(h), sort, page, true).into_any());
     }
-    heads.push(view! { <th scope="col">{HOW}</th> }.into_any());
-    let region = format!("Tabel {}", CAPTION.to_lowercase());
+    heads.push(view! { <th scope="col">{t().demand_how}</th> }.into_any());
+    let region = t().demand_region;
     let test_id = format!("demand-{id}");
     let total_row = row_view(&f.total);
     let f2 = f.clone();
@@ -225,9 +202,11 @@ fn table(
         let p = page.get().min(pages - 1);
         view! {
             <div class="pager">
-                <button type="button" disabled=p == 0 on:click=move |_| page.update(|x| *x = x.saturating_sub(1))>{PREVIOUS}</button>
-                <span>{format!("{PAGE} {} {OF} {} · {} {ROWS}", p + 1, pages, format_nl::integer(n as i64))}</span>
-                <button type="button" disabled=p + 1 >= pages on:click=move |_| page.update(|x| *x += 1)>{NEXT}</button>
+                // Braces around the conditions: unbraced, `p + 1 >= pages` ended the tag at
+                // `>` and put the rest of the line into the button as text.
+                <button type="button" disabled={p == 0} on:click=move |_| page.update(|x| *x = x.saturating_sub(1))>{t().previous}</button>
+                <span>{fill(t().page_of_areas, &[&(p + 1).to_string(), &pages.to_string(), &format_nl::integer(n as i64)])}</span>
+                <button type="button" disabled={p + 1 >= pages} on:click=move |_| page.update(|x| *x += 1)>{t().next}</button>
             </div>
         }
     };
@@ -241,7 +220,7 @@ fn table(
             </table>
         </div>
         {pager}
-        <p class="summary">{SORT_HINT}" "{TOTAL_NOTE}</p>
+        <p class="summary">{t().demand_notes}</p>
         <p class="summary">{f.method.clone()}</p>
     }
 }

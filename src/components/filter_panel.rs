@@ -127,7 +127,7 @@ pub fn FilterPanel() -> impl IntoView {
                         let c2 = c.clone();
                         let c3 = c.clone();
                         let opts = |selected: usize| c.options.iter().enumerate().map(|(i, o)| view! {
-                            <option value=i.to_string() selected=i == selected>{o.label.clone()}</option>
+                            <option value=i.to_string() selected={i == selected}>{o.label.clone()}</option>
                         }).collect_view();
                         view! {
                             <fieldset class="filter-range">

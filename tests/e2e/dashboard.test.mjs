@@ -268,6 +268,22 @@ test('care demand per buurt: the browser table equals helder view and helder pro
   const r = native.rows.find((x) => x.name === byChange[0].name);
   assert.equal(await first.locator('details p').textContent(), r.explanation);
   assert.match(r.explanation, /eigen gegevens wegen \d+%/);
+  // The pager moves through every buurt in the chosen order and stops at the last page.
+  const pager = page.getByTestId('widget-zorgvraag').locator('.pager');
+  const [previous, next] = [pager.locator('button').first(), pager.locator('button').last()];
+  assert.deepEqual(await pager.locator('button').allTextContents(), ['Vorige', 'Volgende']);
+  assert.equal(await previous.isDisabled(), true);
+  const pages = Math.ceil(native.rows.length / 20);
+  for (let p = 1; p < pages; p += 1) {
+    await next.click();
+    assert.equal(await pager.locator('span').textContent(), `Pagina ${p + 1} van ${pages} · ${native.rows.length} buurten`);
+    const shown = await region.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.name));
+    assert.deepEqual(shown, byChange.slice(20 * p, 20 * (p + 1)).map((x) => x.name));
+  }
+  assert.equal(await next.isDisabled(), true);
+  assert.equal(await previous.isDisabled(), false);
+  await previous.click();
+  assert.match(await pager.locator('span').textContent(), new RegExp(`^Pagina ${pages - 1} van`));
   await region.screenshot({ path: path.join(shots, 'zorgvraag.png') });
   await axe(page);
   assert.deepEqual(problems, { console: [], page: [] });
