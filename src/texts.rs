@@ -141,6 +141,7 @@ texts! {
     demand_area: "Buurt", "Area";
     demand_now: "Nu ({})", "Now ({})";
     demand_ahead: "Over {} jaar", "In {} years";
+    demand_ahead_one: "Over 1 jaar", "In 1 year";
     demand_change: "Verschil", "Change";
     demand_interval: "80 %: {}–{}", "80 %: {}–{}";
     demand_how: "Hoe berekend", "How computed";
@@ -196,19 +197,7 @@ pub fn t() -> &'static Texts {
     }
 }
 
-/// `template` with each `{}` replaced by the next of `args`, in order.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16 * args.len());
-    let mut rest = template;
-    let mut args = args.iter();
-    while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
-        out.push_str(args.next().copied().unwrap_or_default());
-        rest = &rest[i + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+pub use helder_core::locale::fill;
 
 #[cfg(test)]
 mod tests {

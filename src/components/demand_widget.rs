@@ -149,7 +149,10 @@ fn table(
     id: &str,
 ) -> impl IntoView {
     let f = f.clone();
-    let ahead = |years: &usize| fill(t().demand_ahead, &[&years.to_string()]);
+    let ahead = |years: &usize| match years {
+        1 => t().demand_ahead_one.to_string(),
+        n => fill(t().demand_ahead, &[&n.to_string()]),
+    };
     let horizons: Vec<String> = f.horizons.iter().map(ahead).collect();
     let caption = fill(
         t().demand_caption,

@@ -397,6 +397,28 @@ test('English as a switch: texts, labels and number formats change, the view sta
   await context.close();
 });
 
+test('the care-demand table in English: headings, pager, totals and explanations', async () => {
+  const { page, context, problems } = await open('?page=buurten&lang=en', DESKTOP);
+  const region = page.getByTestId('demand-zorgvraag');
+  await region.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+  assert.match(await region.locator('caption').textContent(), /^Expected users per area, base year \d{4} \(In 1 year, In 5 years\)$/);
+  assert.deepEqual(await region.locator('thead th').allTextContents(), [
+    'Area', 'Now (2025)', 'In 1 year', 'Change', 'In 5 years', 'Change', 'How computed',
+  ].map((x) => x.replace('2025', String(view('buurten').widgets.find((w) => w.id === 'zorgvraag').demand.base_year))));
+  const pager = page.getByTestId('widget-zorgvraag').locator('.pager');
+  assert.deepEqual(await pager.locator('button').allTextContents(), ['Previous', 'Next']);
+  assert.match(await pager.locator('span').textContent(), /^Page 1 of 4 · 80 areas$/);
+  assert.equal(await region.locator('tfoot th').textContent(), 'Municipality (sum of the areas)');
+  const first = region.locator('tbody tr').first();
+  await first.locator('summary').click();
+  assert.match(await first.locator('details p').textContent(), /^In \d{4} \S.* had [\d,]+ users, .*Expected = .*: in 1 year: .*; in 5 years: /);
+  const text = await page.getByTestId('widget-zorgvraag').textContent();
+  assert.match(text, /Base year \d{4}: users in/);
+  assert.doesNotMatch(text, /gebruikers|Verwacht|Uitleg|Volgende|buurten/);
+  assert.deepEqual(problems, { console: [], page: [] });
+  await context.close();
+});
+
 test('a page over two datasets: benefits follow the year and a buurt, and say which filter they cannot follow', async () => {
   const { page, context, problems } = await open('?page=buurten', DESKTOP);
   // Bars carry the value as shown (per 1.000); `helder view` gives the ratio itself.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::analytics::demand::{project_demand, DemandAt, DemandOptions, DemandProjection};
 use crate::demand_data::{self, DemandData};
 use crate::format_nl;
+use crate::locale::{fill, pick};
 use crate::spec::DemandSpec;
 use crate::{CoreError, Table};
 
@@ -109,8 +110,10 @@ pub fn change_text(v: f64) -> String {
 }
 
 /// `years` in Dutch: "1 jaar", "5 jaar".
-fn years_nl(years: usize) -> String {
-    format!("{years} jaar")
+/// "5 jaar", or the age band "0-3 jaar".
+fn years_text(years: &str) -> String {
+    let en = if years == "1" { "{} year" } else { "{} years" };
+    fill(pick("{} jaar", en), &[years])
 }
 
 /// Net migration per band in the data's band order, from the spec's rates per band label;
@@ -201,34 +204,55 @@ pub fn figure(data: &DemandData, opts: &DemandOptions, p: DemandProjection) -> D
             let weight = format_nl::percent(b.own_weight, 0);
             let rest = format_nl::percent(1.0 - b.own_weight, 0);
             let own = if b.expected_now > 0.0 {
-                format!(
-                    "In {base} had {} {} gebruikers, waar de gemeentelijke cijfers per leeftijdsklasse {} geven: eigen niveau {}. ",
-                    b.name,
-                    users_text(b.current),
-                    format_nl::number(b.expected_now, 1),
-                    format_nl::number(b.raw_relative, 2)
+                fill(
+                    pick(
+                        "In {} had {} {} gebruikers, waar de gemeentelijke cijfers per leeftijdsklasse {} geven: eigen niveau {}. ",
+                        "In {} {} had {} users, where the municipal rates per age band give {}: own level {}. ",
+                    ),
+                    &[
+                        &base.to_string(),
+                        &b.name,
+                        &users_text(b.current),
+                        &format_nl::number(b.expected_now, 1),
+                        &format_nl::number(b.raw_relative, 2),
+                    ],
                 )
             } else {
-                format!("{} heeft geen inwoners in de leeftijden van de gebruikers. ", b.name)
+                fill(
+                    pick(
+                        "{} heeft geen inwoners in de leeftijden van de gebruikers. ",
+                        "{} has no inhabitants of the users' ages. ",
+                    ),
+                    &[&b.name],
+                )
             };
             let shrunk = if p.prior_users.is_some() {
-                format!(
-                    "Gebruikt niveau {} (eigen gegevens wegen {weight}, het gemeentelijke niveau {rest}). ",
-                    format_nl::number(b.relative, 2)
+                fill(
+                    pick(
+                        "Gebruikt niveau {} (eigen gegevens wegen {}, het gemeentelijke niveau {}). ",
+                        "Level used {} (own data weigh {}, the municipal level {}). ",
+                    ),
+                    &[&format_nl::number(b.relative, 2), &weight, &rest],
                 )
             } else {
-                "De buurten verschillen niet meer dan toeval: gebruikt niveau 1 (gemeente). ".into()
+                pick(
+                    "De buurten verschillen niet meer dan toeval: gebruikt niveau 1 (gemeente). ",
+                    "The areas differ no more than chance: level used 1 (municipality). ",
+                )
+                .into()
             };
             let each: Vec<String> = b
                 .horizons
                 .iter()
                 .map(|h| {
-                    format!(
-                        "over {}: {} (80 %: {}–{})",
-                        years_nl(h.years_ahead),
-                        users_text(h.expected),
-                        users_text(h.lower80),
-                        users_text(h.upper80)
+                    fill(
+                        pick("over {}: {} (80 %: {}–{})", "in {}: {} (80 %: {}–{})"),
+                        &[
+                            &years_text(&h.years_ahead.to_string()),
+                            &users_text(h.expected),
+                            &users_text(h.lower80),
+                            &users_text(h.upper80),
+                        ],
                     )
                 })
                 .collect();
@@ -239,31 +263,44 @@ pub fn figure(data: &DemandData, opts: &DemandOptions, p: DemandProjection) -> D
                 relative: b.relative,
                 raw_relative: b.raw_relative,
                 own_weight: b.own_weight,
-                explanation: format!(
-                    "{own}{shrunk}Verwacht = inwoners per leeftijdsklasse (vooruitgerekend) × gemeentelijk gebruik per klasse × niveau {} × niveaucorrectie {level}: {}.",
-                    format_nl::number(b.relative, 2),
-                    each.join("; ")
-                ),
+                explanation: own + &shrunk
+                    + &fill(
+                        pick(
+                            "Verwacht = inwoners per leeftijdsklasse (vooruitgerekend) × gemeentelijk gebruik per klasse × niveau {} × niveaucorrectie {}: {}.",
+                            "Expected = inhabitants per age band (projected) × municipal use per band × level {} × level correction {}: {}.",
+                        ),
+                        &[&format_nl::number(b.relative, 2), &level, &each.join("; ")],
+                    ),
             }
         })
         .collect();
     let current: f64 = rows.iter().map(|r| r.current).sum();
     let total = DemandRow {
-        name: "Gemeente (som van de buurten)".into(),
+        name: pick(
+            "Gemeente (som van de buurten)",
+            "Municipality (sum of the areas)",
+        )
+        .into(),
         current,
         cells: cells(current, &p.total),
         relative: 1.0,
         raw_relative: 1.0,
         own_weight: 1.0,
-        explanation: format!(
-            "De som van de {} buurten; het interval neemt de buurten als onafhankelijk.",
-            rows.len()
+        explanation: fill(
+            pick(
+                "De som van de {} buurten; het interval neemt de buurten als onafhankelijk.",
+                "The sum of the {} areas; the interval takes the areas as independent.",
+            ),
+            &[&rows.len().to_string()],
         ),
     };
     let growth = if opts.rate_growth != 0.0 {
-        format!(
-            " Daarbovenop groeit het gebruik met {} per jaar (aanname).",
-            format_nl::percent(opts.rate_growth, 1)
+        fill(
+            pick(
+                " Daarbovenop groeit het gebruik met {} per jaar (aanname).",
+                " On top of that, use grows by {} a year (assumption).",
+            ),
+            &[&format_nl::percent(opts.rate_growth, 1)],
         )
     } else {
         String::new()
@@ -275,22 +312,30 @@ pub fn figure(data: &DemandData, opts: &DemandOptions, p: DemandProjection) -> D
         .filter(|(_, m)| **m != 0.0)
         .map(|(b, m)| {
             let sign = if *m > 0.0 { "+" } else { "" };
-            format!("{b} jaar {sign}{}", format_nl::percent(*m, 1))
+            format!("{} {sign}{}", years_text(b), format_nl::percent(*m, 1))
         })
         .collect();
     let migration = if moves.is_empty() {
         String::new()
     } else {
-        format!(
-            " Saldo verhuizingen per jaar (aanname): {}.",
-            moves.join(", ")
+        fill(
+            pick(
+                " Saldo verhuizingen per jaar (aanname): {}.",
+                " Net migration per year (assumption): {}.",
+            ),
+            &[&moves.join(", ")],
         )
     };
-    let method = format!(
-        "Basisjaar {base}: gebruikers in {base} en inwoners op 1 januari {base}. De bevolking per leeftijdsklasse schuift elk jaar door (geboorten {} van de inwoners, sterfte in de oudste klasse {}).{migration} Per buurt is het gebruik het gemeentelijke gebruik per leeftijdsklasse maal het eigen niveau van de buurt; kleine buurten lenen daarbij van het gemeentelijke niveau. Niveaucorrectie {level}: het aantal gebruikers per maand aan het eind van {base} ten opzichte van het jaargemiddelde.{growth} Intervallen: toeval (Poisson) plus de onzekerheid van het buurtniveau. De filters van de pagina werken niet op deze tabel.",
-        format_nl::percent(opts.birth_rate, 2),
-        format_nl::percent(opts.mortality_last_band, 1),
-    );
+    let method = pick(
+        "Basisjaar {base}: gebruikers in {base} en inwoners op 1 januari {base}. De bevolking per leeftijdsklasse schuift elk jaar door (geboorten {births} van de inwoners, sterfte in de oudste klasse {deaths}).{migration} Per buurt is het gebruik het gemeentelijke gebruik per leeftijdsklasse maal het eigen niveau van de buurt; kleine buurten lenen daarbij van het gemeentelijke niveau. Niveaucorrectie {level}: het aantal gebruikers per maand aan het eind van {base} ten opzichte van het jaargemiddelde.{growth} Intervallen: toeval (Poisson) plus de onzekerheid van het buurtniveau. De filters van de pagina werken niet op deze tabel.",
+        "Base year {base}: users in {base} and inhabitants on 1 January {base}. The population per age band moves on each year (births {births} of the inhabitants, deaths in the oldest band {deaths}).{migration} Per area, use is the municipal use per age band times the area's own level; small areas borrow from the municipal level. Level correction {level}: the users per month at the end of {base} against the year's average.{growth} Intervals: chance (Poisson) plus the uncertainty of the area's level. The page's filters do not apply to this table.",
+    )
+    .replace("{base}", &base.to_string())
+    .replace("{births}", &format_nl::percent(opts.birth_rate, 2))
+    .replace("{deaths}", &format_nl::percent(opts.mortality_last_band, 1))
+    .replace("{level}", &level)
+    .replace("{migration}", &migration)
+    .replace("{growth}", &growth);
     DemandFigure {
         base_year: base,
         horizons: opts.horizons.clone(),

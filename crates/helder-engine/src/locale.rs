@@ -70,6 +70,21 @@ pub fn pick<T>(nl: T, en: T) -> T {
     current().pick(nl, en)
 }
 
+/// `template` with each `{}` replaced by the next of `args`, in order: a text's words may
+/// stand in another order in each language, unlike `format!`, whose template is fixed.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or_default());
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What a suppressed cell of a published cube reads, as Statistics Netherlands writes it.
 pub fn secret() -> &'static str {
     pick("geheim", "confidential")
