@@ -268,11 +268,7 @@ fn convert(path: &Path, out: &Path, name: &str, req: &Request) -> Result<(TempFi
         .fields()
         .iter()
         .zip(normalizer.null_counts())
-        .map(|(f, nulls)| ColumnEntry {
-            name: f.name().clone(),
-            data_type: f.data_type().to_string(),
-            nulls: *nulls,
-        })
+        .map(|(f, nulls)| ColumnEntry::of_field(f, *nulls))
         .collect();
     let entry = DatasetEntry {
         name: name.to_string(),

@@ -63,18 +63,23 @@ pub struct ColumnEntry {
 }
 
 impl ColumnEntry {
-    /// Every column of `batch` as the manifest records it: name, Arrow type and nulls.
+    /// A column as the manifest records it: its name, Arrow type and number of nulls.
+    pub fn of_field(field: &arrow_schema::Field, nulls: u64) -> ColumnEntry {
+        ColumnEntry {
+            name: field.name().clone(),
+            data_type: field.data_type().to_string(),
+            nulls,
+        }
+    }
+
+    /// Every column of `batch` as the manifest records it.
     pub fn of_batch(batch: &arrow_array::RecordBatch) -> Vec<ColumnEntry> {
         batch
             .schema()
             .fields()
             .iter()
             .zip(batch.columns())
-            .map(|(f, c)| ColumnEntry {
-                name: f.name().clone(),
-                data_type: f.data_type().to_string(),
-                nulls: c.null_count() as u64,
-            })
+            .map(|(f, c)| ColumnEntry::of_field(f, c.null_count() as u64))
             .collect()
     }
 }
