@@ -11,7 +11,8 @@ const LOWER: [f64; 26] = [
     0.64, 0.42, 0.53, 0.4, 0.64, 0.6, 0.82, 0.6, 0.6, 0.53,
 ];
 
-/// The advance width of `c` in em, rounded up; letters with accents as their base letter.
+/// The advance width of `c` in em, rounded up; other letters (with accents, say) as wide
+/// as the widest lowercase or a capital.
 fn em(c: char) -> f64 {
     match c {
         'a'..='z' => LOWER[c as usize - 'a' as usize],

@@ -17,7 +17,7 @@ use crate::load_state::Load;
 use crate::store::Store;
 use crate::texts::{fill, t};
 
-// Texts come from `texts`, in Dutch or English.
+/// Rows on one page of the table.
 const PAGE_ROWS: usize = 20;
 
 /// Whether the figure can be computed: `Ok(true)` once the page's model is built (it waits

@@ -109,8 +109,7 @@ pub fn change_text(v: f64) -> String {
     }
 }
 
-/// `years` in Dutch: "1 jaar", "5 jaar".
-/// "5 jaar", or the age band "0-3 jaar".
+/// "5 jaar" ("5 years"), or the age band "0-3 jaar".
 fn years_text(years: &str) -> String {
     let en = if years == "1" { "{} year" } else { "{} years" };
     fill(pick("{} jaar", en), &[years])
