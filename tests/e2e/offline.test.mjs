@@ -109,19 +109,30 @@ test('offline: a reload without network shows the figures and how old they are',
 
 test('offline: a map page opened before opens again without network, boundaries included', async () => {
   const { context, page, problems } = await openIn(env, 'app/?page=buurten', { width: 1280, height: 900 });
-  const areas = page.locator('.map-widget path.map-area');
-  await areas.first().waitFor({ timeout: 30_000 });
-  const drawn = await areas.count();
-  // Every file the page reads, the care-demand widget's jeugdzorg data included.
+  /** The areas drawn on each of the page's maps (wijken, buurten). */
+  const perMap = () => page.evaluate(() => [...document.querySelectorAll('.map-widget')]
+    .map((m) => m.querySelectorAll('path.map-area').length));
+  await until(page, () => {
+    const maps = [...document.querySelectorAll('.map-widget')];
+    return maps.length === 2 && maps.every((m) => m.querySelector('path.map-area'));
+  }, null, 'both maps drawn');
+  const drawn = await perMap();
+  // Every file the page reads, the care-demand widget's jeugdzorg data and both maps'
+  // boundaries included (going offline before one is kept would test the test's timing).
   for (const file of ['bevolking.arrow', 'bijstand.arrow', 'jeugdzorg.arrow']) {
     await waitForSavedData(page, file);
   }
-  await until(page, async () => (await (await caches.open('helder-data')).keys()).some((k) => k.url.endsWith('/wijken.geojson')),
-    null, 'wijken.geojson kept for offline use');
+  await until(page, async () => {
+    const urls = (await (await caches.open('helder-data')).keys()).map((k) => k.url);
+    return ['/wijken.geojson', '/buurten.geojson'].every((f) => urls.some((u) => u.endsWith(f)));
+  }, null, 'both boundary files kept for offline use');
   await context.setOffline(true);
   await page.reload();
-  await areas.first().waitFor({ timeout: 30_000 });
-  assert.equal(await areas.count(), drawn);
+  await until(page, (want) => {
+    const maps = [...document.querySelectorAll('.map-widget')];
+    return JSON.stringify(maps.map((m) => m.querySelectorAll('path.map-area').length)) === JSON.stringify(want);
+  }, drawn, `every area drawn again offline (${drawn.join(' + ')})`);
+  assert.deepEqual(await perMap(), drawn);
   await page.getByTestId('offline-notice').waitFor();
   assert.deepEqual(problems.page, []);
   await context.close();
