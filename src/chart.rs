@@ -109,6 +109,17 @@ fn period_mesh(
     axis: &dyn Fn(f64) -> String,
 ) -> Result<(), String> {
     let font = ("sans-serif", FONT).into_font().color(&INK);
+    // Every `every`-th period is labelled, but not one whose text would run past the right
+    // edge of the drawing (on a phone the last month's label was cut to "okt 202").
+    let right = f64::from(ctx.plotting_area().get_pixel_range().0.end) + f64::from(MARGIN_RIGHT);
+    let shown: Vec<bool> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let centre = f64::from(ctx.backend_coord(&(SegmentValue::CenterOf(i), 0.0)).0);
+            i % every == 0 && centre + crate::label_width::px(label, TEXT_PX) / 2.0 <= right
+        })
+        .collect();
     // Grid lines at the labelled values only: plotters' finer "light" lines in between
     // (about ten per step) are noise on a small chart; transparent ones are not drawn.
     // (`max_light_lines(0)` would be the direct way, but plotters 0.3.7 then never ends.)
@@ -121,7 +132,7 @@ fn period_mesh(
         .x_labels(labels.len().max(2))
         .label_style(font)
         .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) if i % every == 0 => {
+            SegmentValue::CenterOf(i) if shown.get(*i).copied().unwrap_or(false) => {
                 labels.get(*i).cloned().unwrap_or_default()
             }
             _ => String::new(),

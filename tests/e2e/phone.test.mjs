@@ -38,10 +38,22 @@ for (const pageId of PAGES) {
         const ok = box && box.getBoundingClientRect().right <= window.innerWidth;
         return ok ? [] : [`${t.closest('[data-testid]')?.dataset.testid}: no scrolling box of its own`];
       });
-      return { overflow: document.documentElement.scrollWidth - window.innerWidth, small, tables };
+      // Every text of a chart lies inside its drawing: a label cut at the edge (": 4,0 mln"
+      // for "€ 4,0 mln") passes every other check.
+      const cut = [...document.querySelectorAll('[data-testid^=widget-] svg')].flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        if (box.width === 0) return [];
+        return [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).flatMap((t) => {
+          const r = t.getBoundingClientRect();
+          const inside = r.left >= box.left - 1 && r.right <= box.right + 1;
+          return inside ? [] : [`${svg.closest('[data-testid^=widget-]').dataset.testid}: "${t.textContent}" at ${r.left.toFixed(0)}–${r.right.toFixed(0)} outside ${box.left.toFixed(0)}–${box.right.toFixed(0)}`];
+        });
+      });
+      return { overflow: document.documentElement.scrollWidth - window.innerWidth, small, tables, cut };
     });
     assert.ok(found.overflow <= 0, `the page scrolls ${found.overflow}px sideways`);
     assert.deepEqual(found.tables, []);
+    assert.deepEqual(found.cut, []);
     assert.deepEqual(found.small, []);
     assert.deepEqual(problems, { console: [], page: [] });
     await context.close();
