@@ -725,22 +725,18 @@ mod tests {
         assert!(!d.svg.contains("height=\"-"), "{}", d.svg);
     }
 
+    /// A line chart of `n` months rising by `step` a month, `width` px wide.
+    fn monthly_line(n: u32, step: f64, axis: &dyn Fn(f64) -> String, width: u32) -> Drawing {
+        let labels: Vec<String> = (1..=n).map(|m| format!("m{m}")).collect();
+        let values: Vec<Option<f64>> = (1..=n).map(|m| Some(f64::from(m) * step)).collect();
+        let all = vec![true; labels.len()];
+        time_chart_svg(&labels, &values, &all, &[], true, axis, width, 240).unwrap()
+    }
+
     #[test]
     fn value_labels_have_room_on_a_phone() {
         // A phone's card: "€ 4,0 mln" was cut to ": 4,0 mln" in a fixed 70 px.
-        let labels: Vec<String> = (1..=24).map(|m| format!("m{m}")).collect();
-        let values: Vec<Option<f64>> = (1..=24).map(|m| Some(f64::from(m) * 170_000.0)).collect();
-        let d = time_chart_svg(
-            &labels,
-            &values,
-            &[true; 24],
-            &[],
-            true,
-            &compact_euro,
-            294,
-            240,
-        )
-        .unwrap();
+        let d = monthly_line(24, 170_000.0, &compact_euro, 294);
         let needed = crate::label_width::px(&compact_euro(4_000_000.0), TEXT_PX);
         assert!(
             d.slots.left >= needed + 5.0,
@@ -752,19 +748,7 @@ mod tests {
 
     #[test]
     fn grid_lines_only_at_the_labelled_values() {
-        let labels: Vec<String> = (1..=12).map(|m| format!("m{m}")).collect();
-        let values: Vec<Option<f64>> = (1..=12).map(|m| Some(f64::from(m) * 0.7)).collect();
-        let d = time_chart_svg(
-            &labels,
-            &values,
-            &[true; 12],
-            &[],
-            true,
-            &compact_number,
-            600,
-            240,
-        )
-        .unwrap();
+        let d = monthly_line(12, 0.7, &compact_number, 600);
         // plotters drew about ten light lines per labelled step.
         let grid = d.svg.matches("--helder-chart-grid").count();
         assert!((3..=8).contains(&grid), "{grid} grid lines");
